@@ -22,6 +22,11 @@ pub struct Rules {
     /// Whole lines that are page chrome, compared after trimming. A line at the very end of a
     /// dump that is a cut-off prefix of one of these (`Explore wha`) is chrome too.
     pub chrome_lines: Vec<String>,
+    /// Lines that open the chrome block after an article (`Hashtags`, `Orange background`,
+    /// `Try Our AI Features`, ...): from the first of them on, nothing is article text.
+    pub chrome_block: Vec<String>,
+    /// The line after which related-article cards follow (`Related Articles`).
+    pub related_marker: Vec<String>,
     /// Regexes: a line any of them matches is chrome.
     pub chrome_patterns: Vec<String>,
     /// Regexes for chrome glued inside a line (`Advertisement ` at the start, `Text Size:` at the
@@ -79,6 +84,8 @@ impl Rules {
         for (key, v) in obj {
             let slot = match key.as_str() {
                 "chrome_lines" => &mut rules.chrome_lines,
+                "chrome_block" => &mut rules.chrome_block,
+                "related_marker" => &mut rules.related_marker,
                 "chrome_patterns" => &mut rules.chrome_patterns,
                 "glued_chrome" => &mut rules.glued_chrome,
                 "agencies" => &mut rules.agencies,
@@ -88,8 +95,8 @@ impl Rules {
                 other => {
                     return Err(RulesError {
                         key: other.to_string(),
-                        problem: "unknown key (expected one of chrome_lines, chrome_patterns, \
-                                  glued_chrome, agencies, credit_words, credit_sources, publishers)"
+                        problem: "unknown key (expected one of chrome_lines, chrome_block, \
+                                  related_marker, chrome_patterns, glued_chrome, agencies, credit_words, credit_sources, publishers)"
                             .into(),
                     })
                 }
@@ -122,6 +129,8 @@ impl Rules {
             into.extend(from.into_iter().filter(|s| !seen.contains(s)));
         }
         add(&mut self.chrome_lines, other.chrome_lines);
+        add(&mut self.chrome_block, other.chrome_block);
+        add(&mut self.related_marker, other.related_marker);
         add(&mut self.chrome_patterns, other.chrome_patterns);
         add(&mut self.glued_chrome, other.glued_chrome);
         add(&mut self.agencies, other.agencies);
@@ -156,7 +165,15 @@ impl Rules {
         })?;
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         Ok(CompiledRules {
-            chrome_lines: self.chrome_lines.iter().map(|s| s.trim().to_string()).collect(),
+            chrome_lines: self
+                .chrome_lines
+                .iter()
+                .chain(&self.chrome_block)
+                .chain(&self.related_marker)
+                .map(|s| s.trim().to_string())
+                .collect(),
+            chrome_block: self.chrome_block.iter().map(|s| s.trim().to_string()).collect(),
+            related_marker: self.related_marker.iter().map(|s| s.trim().to_string()).collect(),
             chrome_set,
             chrome_patterns,
             glued,
@@ -181,6 +198,8 @@ fn first_line(s: &str) -> &str {
 #[derive(Debug)]
 pub(crate) struct CompiledRules {
     pub chrome_lines: Vec<String>,
+    pub chrome_block: Vec<String>,
+    pub related_marker: Vec<String>,
     pub chrome_set: RegexSet,
     pub chrome_patterns: Vec<Regex>,
     pub glued: Vec<Regex>,
@@ -206,16 +225,6 @@ impl CompiledRules {
             .map(|i| format!("chrome-pattern:{}", self.chrome_patterns[i].as_str()))
     }
 
-    /// A last line cut off by the scraper inside a chrome line (`Explore wha`).
-    pub fn is_cut_chrome(&self, line: &str) -> bool {
-        let t = line.trim();
-        !t.is_empty()
-            && self
-                .chrome_lines
-                .iter()
-                .any(|c| c.len() > t.len() && c.starts_with(t) && t.len() >= 3)
-    }
-
     pub fn is_agency(&self, s: &str) -> bool {
         let l = s.trim().to_lowercase();
         if self.agencies.contains(&l) {
@@ -224,6 +233,26 @@ impl CompiledRules {
         // Joint credits: `BERNAMA-KYODO`, `Bernama/Xinhua`, `Reuters/AFP`.
         let parts: Vec<&str> = l.split(['-', '/']).map(str::trim).collect();
         parts.len() > 1 && parts.iter().all(|p| self.agencies.contains(*p))
+    }
+
+    pub fn is_block_line(&self, line: &str) -> bool {
+        let t = line.trim();
+        self.chrome_block.iter().any(|c| c == t)
+    }
+
+    pub fn is_related_marker(&self, line: &str) -> bool {
+        let t = line.trim();
+        self.related_marker.iter().any(|c| c == t)
+    }
+
+    /// A cut-off prefix of a block line (`Explore wha`), as the scraper leaves at the very end.
+    pub fn is_cut_block_line(&self, line: &str) -> bool {
+        let t = line.trim();
+        t.len() >= 3
+            && self
+                .chrome_block
+                .iter()
+                .any(|c| c.len() > t.len() && c.starts_with(t))
     }
 
     pub fn is_publisher(&self, s: &str) -> bool {
@@ -281,7 +310,7 @@ mod tests {
     #[test]
     fn cut_chrome_is_a_prefix_of_a_chrome_line() {
         let c = Rules::builtin().compile().unwrap();
-        assert!(c.is_cut_chrome("Explore wha"));
-        assert!(!c.is_cut_chrome("Explore the island"));
+        assert!(c.is_cut_block_line("Explore wha"));
+        assert!(!c.is_cut_block_line("Explore the island"));
     }
 }

@@ -1,0 +1,368 @@
+//! The article body: paragraphs, captions, the lead's dateline, subheadings and the sign-off.
+//!
+//! One pass over the lines between the headline and the chrome block. While no paragraph has
+//! been seen, header rules (stamps, bylines, the standfirst, FMT's place-alone dateline) are
+//! tried first; after that only body rules apply. Order matters and is deliberate: chrome before
+//! anything (a promo line is never a paragraph), rejoining split link text before subheadings (a
+//! fragment like `Sabah Ports and Harbours Department` is short and unpunctuated too, but it
+//! follows an unfinished sentence, which a subheading never does).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::caption;
+use super::dateline;
+use super::header::{self, looks_like_names};
+use super::lines::{ends_terminal, starts_lowercase, word_count, Class, Doc};
+use super::signoff;
+use crate::article::{Article, Image, Subheading};
+use crate::rules::CompiledRules;
+
+static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<label>(?:Compiled|Reported|Written|Edited) by:?)\s+(?P<rest>.+)$").unwrap()
+});
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-{5,}$").unwrap());
+
+/// Whether the article is a news digest: items separated by `----------`.
+pub(crate) fn is_digest(doc: &Doc<'_>, from: usize, end: usize, headline: Option<&str>) -> bool {
+    let seps = (from..end).filter(|&i| SEPARATOR.is_match(doc.t(i))).count();
+    seps >= 2 || (seps >= 1 && headline.is_some_and(|h| h.contains("Digest")))
+}
+
+#[derive(PartialEq)]
+enum Last {
+    Nothing,
+    Paragraph,
+    Other,
+}
+
+pub(crate) fn body(
+    doc: &mut Doc<'_>,
+    rules: &CompiledRules,
+    from: usize,
+    end: usize,
+    art: &mut Article,
+) {
+    let digest = is_digest(doc, from, end, art.headline.as_deref());
+    let lines: Vec<usize> = (from..end)
+        .filter(|&i| !doc.is_blank(i) && doc.class(i).is_none())
+        .collect();
+    let agency_ok = |a: &str| rules.is_agency(a);
+
+    let mut paras: Vec<(String, usize)> = Vec::new();
+    let mut pending_dateline = None;
+    let mut seen_para = false;
+    let mut seen_separator = false;
+    let mut item_head_next = false;
+    let mut last = Last::Nothing;
+    let mut signed_off = false;
+
+    for (k, &i) in lines.iter().enumerate() {
+        let t = doc.t(i);
+        let next = lines.get(k + 1).copied();
+        let next_text = next.map(|j| doc.t(j));
+
+        if let Some(rule) = rules.chrome_rule(t) {
+            if digest && SEPARATOR.is_match(t) {
+                seen_separator = true;
+                item_head_next = true;
+            }
+            doc.chrome_line(i, rule);
+            continue;
+        }
+        if digest && !seen_separator {
+            doc.chrome_line(i, "digest-intro");
+            continue;
+        }
+        if item_head_next {
+            item_head_next = false;
+            art.subheadings.push(Subheading {
+                before: paras.len(),
+                text: t.to_string(),
+            });
+            doc.note(i, Class::Subheading, "digest-item-headline");
+            last = Last::Other;
+            continue;
+        }
+        if !seen_para && header::header_line(doc, i, next, rules, art) {
+            last = Last::Other;
+            continue;
+        }
+        if let Some(nt) = next_text {
+            if is_alt_text(t, nt, rules) {
+                doc.chrome_line(i, "alt-text-before-caption");
+                continue;
+            }
+        }
+
+        let mut text: &str = t;
+        let mut rule = "paragraph";
+        if let Some(cr) = caption::find_credit(t, rules) {
+            let cap = t[..cr.start].trim();
+            let rest = t[cr.end..].trim();
+            let rest_is_lead = rest.is_empty()
+                || dateline::at_start(rest, agency_ok).is_some()
+                || (ends_terminal(cap) && word_count(cap) >= 3);
+            if !cap.is_empty() && word_count(cap) <= 80 && rest_is_lead {
+                art.images.push(Image {
+                    caption: cap.to_string(),
+                    credit: Some(cr.credit.clone()),
+                });
+                doc.chrome_fragment(i, &t[cr.start..cr.end]);
+                doc.note(i, Class::Caption, "caption-with-credit");
+                last = Last::Other;
+                if rest.is_empty() {
+                    continue;
+                }
+                text = rest;
+                rule = "lead-after-caption";
+            }
+        }
+        if text == t {
+            if art.dateline.is_none() && pending_dateline.is_none() && !seen_para {
+                if let Some(d) = dateline::alone(t) {
+                    pending_dateline = Some(d);
+                    doc.note(i, Class::Dateline, "dateline-alone-on-its-line");
+                    continue;
+                }
+            }
+            if let Some((0, agency)) = signoff::at_end(t, rules) {
+                art.source = Some(agency);
+                signed_off = true;
+                doc.note(i, Class::SignOff, "sign-off-line");
+                last = Last::Other;
+                continue;
+            }
+            if !seen_para
+                && art.headline.is_some()
+                && art.standfirst.is_none()
+                && art.images.is_empty()
+                && pending_dateline.is_none()
+                && is_standfirst(t, next_text, rules)
+            {
+                art.standfirst = Some(t.to_string());
+                doc.note(i, Class::Standfirst, "summary-before-lead");
+                last = Last::Other;
+                continue;
+            }
+            if let Some(item) = t.strip_prefix("> ").or_else(|| t.strip_prefix(">\u{a0}")) {
+                paras.push((item.trim().to_string(), i));
+                seen_para = true;
+                doc.note(i, Class::Body, "round-up-item");
+                last = Last::Paragraph;
+                continue;
+            }
+            if last == Last::Paragraph {
+                if let Some((prev, _)) = paras.last_mut() {
+                    if should_join(prev, t, next_text) {
+                        prev.push(' ');
+                        prev.push_str(t);
+                        doc.note(i, Class::Body, "link-text-rejoined");
+                        continue;
+                    }
+                }
+            }
+            let prev = paras.last().map(|(p, _)| p.as_str());
+            if is_subheading(t, prev, next_text, seen_para, rules) {
+                art.subheadings.push(Subheading {
+                    before: paras.len(),
+                    text: t.to_string(),
+                });
+                doc.note(i, Class::Subheading, "short-line-between-paragraphs");
+                last = Last::Other;
+                continue;
+            }
+        }
+
+        if !seen_para {
+            if let Some(c) = COMPILED_BY.captures(text) {
+                let rest_all = c.name("rest").unwrap().as_str();
+                if let Some((names, rest)) = split_compiled_by(rest_all, rules) {
+                    let label = c.name("label").unwrap();
+                    doc.chrome_fragment(i, &text[label.start()..label.end()]);
+                    art.byline.get_or_insert(names);
+                    text = rest;
+                    rule = "lead-after-compiled-by";
+                }
+            }
+            if let Some(d) = pending_dateline.take() {
+                art.dateline = Some(d);
+                rule = "lead-after-dateline-line";
+            } else if art.dateline.is_none() {
+                if let Some((d, len)) = dateline::at_start(text, agency_ok) {
+                    art.dateline = Some(d);
+                    text = &text[len..];
+                    rule = "lead-with-dateline";
+                } else if let Some((cut, d, rest)) = dateline::after_bare_caption(text, agency_ok) {
+                    art.images.push(Image {
+                        caption: text[..cut].trim().to_string(),
+                        credit: None,
+                    });
+                    art.dateline = Some(d);
+                    text = &text[rest..];
+                    rule = "bare-caption-then-dateline";
+                }
+            }
+        }
+        if text.trim().is_empty() {
+            doc.note(i, Class::Dateline, rule);
+            continue;
+        }
+        seen_para = true;
+        paras.push((text.trim().to_string(), i));
+        doc.note(i, Class::Body, rule);
+        last = Last::Paragraph;
+    }
+
+    // A glued sign-off on the last paragraph: `... the ministry said. — Reuters`.
+    if let Some((text, i)) = paras.last_mut() {
+        if let Some((at, agency)) = signoff::at_end(text, rules) {
+            text.truncate(at);
+            let kept = text.trim_end().len();
+            text.truncate(kept);
+            art.source = Some(agency);
+            signed_off = true;
+            doc.renote(*i, Class::Body, "paragraph-with-sign-off");
+            if text.is_empty() {
+                doc.renote(*i, Class::SignOff, "sign-off-line");
+                paras.pop();
+            }
+        }
+    }
+    if !signed_off {
+        art.source = art.dateline.as_ref().and_then(|d| d.agency.clone());
+    }
+    if let Some(d) = pending_dateline {
+        art.dateline.get_or_insert(d);
+    }
+    let n = paras.len();
+    for s in &mut art.subheadings {
+        s.before = s.before.min(n);
+    }
+    art.body = paras.into_iter().map(|(p, _)| p).collect();
+}
+
+/// `Compiled by A. RAJ and L. WONG KUALA LUMPUR: ...`: the names, then the lead. The names end
+/// where a dateline or an ordinary sentence starts.
+fn split_compiled_by<'a>(rest: &'a str, rules: &CompiledRules) -> Option<(String, &'a str)> {
+    let mut ends = Vec::new();
+    for (i, ch) in rest.char_indices() {
+        if ch == ' ' {
+            ends.push(i);
+        }
+    }
+    ends.push(rest.len());
+    for &e in &ends {
+        let names = rest[..e].trim();
+        let after = rest[e..].trim_start();
+        if !looks_like_names(names) {
+            break;
+        }
+        // Initials (`L. WONG`) close a name after one more word.
+        let last_two: Vec<&str> = names.split_whitespace().rev().take(2).collect();
+        let after_initial = last_two.len() == 2 && last_two[1].len() == 2 && last_two[1].ends_with('.');
+        let lead_starts = after.is_empty()
+            || dateline::at_start(after, |a| rules.is_agency(a)).is_some()
+            || after.split_whitespace().next().is_some_and(|w| w.chars().skip(1).any(char::is_lowercase));
+        if lead_starts && (after_initial || !names.ends_with(" and")) && !names.ends_with(" and") {
+            let names = names.to_string();
+            return Some((names, after));
+        }
+    }
+    None
+}
+
+/// FMT's alt text: a short line before a caption, lower case (`kl tower`) or repeating a name
+/// the caption carries (portraits).
+fn is_alt_text(t: &str, next: &str, rules: &CompiledRules) -> bool {
+    if word_count(t) > 8 || ends_terminal(t) || t.len() > 80 {
+        return false;
+    }
+    let Some(cr) = caption::find_credit(next, rules) else {
+        return false;
+    };
+    let cap = next[..cr.start].to_lowercase();
+    starts_lowercase(t) || cap.contains(&t.to_lowercase())
+}
+
+fn is_standfirst(t: &str, next: Option<&str>, rules: &CompiledRules) -> bool {
+    let words = word_count(t);
+    if !(5..=60).contains(&words) || !ends_terminal(t) || starts_lowercase(t) {
+        return false;
+    }
+    let agency_ok = |a: &str| rules.is_agency(a);
+    if dateline::at_start(t, agency_ok).is_some() || caption::find_credit(t, rules).is_some() {
+        return false;
+    }
+    let Some(n) = next else { return false };
+    // The standfirst sits between the headline and a lead that visibly starts: a photo (alt
+    // text or caption), a byline, or a dateline.
+    dateline::alone(n).is_some()
+        || dateline::at_start(n, agency_ok).is_some()
+        || caption::find_credit(n, rules).is_some_and(|c| c.start > 0)
+        || (starts_lowercase(n) && word_count(n) <= 8 && !ends_terminal(n))
+        || n == "bootstrap slideshow"
+}
+
+const UNFINISHED: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "with", "to", "on", "at", "in", "for", "from", "by", "via",
+    "as", "into", "onto", "about", "between", "under", "over", "near", "than", "said", "says",
+    "told", "called", "named", "including", "like", "his", "her", "their", "its", "our", "this",
+    "that", "these", "those", "is", "are", "was", "were", "be", "has", "have", "had", "will",
+    "would", "can", "could", "should", "at", "visit", "see", "follow", "through", "under", "per",
+];
+
+/// Link text split onto its own line: the paragraph before is unfinished, and this line (or
+/// the one after) carries on the sentence.
+fn should_join(prev: &str, t: &str, next: Option<&str>) -> bool {
+    if ends_terminal(prev) {
+        return false;
+    }
+    let last_word = prev
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    starts_lowercase(t)
+        || t.starts_with([',', ';', ')', '.', ':', '’', '\''])
+        || UNFINISHED.contains(&last_word.as_str())
+        || (next.is_some_and(starts_lowercase) && word_count(t) <= 8 && !ends_terminal(t))
+}
+
+/// A short unpunctuated line between finished paragraphs, followed by more text.
+fn is_subheading(
+    t: &str,
+    prev: Option<&str>,
+    next: Option<&str>,
+    seen_para: bool,
+    rules: &CompiledRules,
+) -> bool {
+    let words = word_count(t);
+    if words == 0 || words > 10 || t.len() > 90 || starts_lowercase(t) {
+        return false;
+    }
+    if t.ends_with(['.', ',', ';', ':', '-', '—']) || t.starts_with(['\'', '"', '‘', '“', '(', '-', '—']) {
+        return false;
+    }
+    if !t.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let all_caps = !t.chars().any(char::is_lowercase);
+    if seen_para {
+        if !prev.is_some_and(ends_terminal) {
+            return false;
+        }
+    } else if !all_caps {
+        return false;
+    }
+    match next {
+        Some(n) => {
+            rules.chrome_rule(n).is_none()
+                && (word_count(n) > words || ends_terminal(n))
+                && !(all_caps && word_count(n) <= 10 && !n.chars().any(char::is_lowercase))
+        }
+        None => false,
+    }
+}

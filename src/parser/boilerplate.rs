@@ -1,0 +1,183 @@
+//! Page chrome: finding where the article ends and the page's own furniture begins, and cutting
+//! chrome glued inside lines.
+//!
+//! Daily8 closes every article with the same block (`Hashtags`, `Try Our AI Features`, ...,
+//! `Related Articles`) in one of three shapes; the block lines themselves are rules data. The
+//! block is found by its first line *followed by another block line*, so a lone `Comments` that
+//! happens to be a subheading cannot end an article early. Everything from the block to the
+//! related-cards marker is chrome, including lines no rule knows yet: a new widget there must not
+//! leak into a field.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates;
+use super::lines::{Class, Doc};
+use crate::article::Published;
+use crate::rules::CompiledRules;
+
+/// Where the parts of a page are, as line indices.
+#[derive(Debug, Default)]
+pub(crate) struct Regions {
+    /// The article runs from 0 up to here (exclusive).
+    pub article_end: usize,
+    /// The first line of related cards (after `Related Articles`), or of a listing's items.
+    pub cards_start: Option<usize>,
+    /// A listing page: its topic (`#Badminton`), if the header shows one.
+    pub listing: Option<Option<String>>,
+    /// The dump ends inside the chrome block (`Explore wha`).
+    pub cut_in_chrome: bool,
+}
+
+static CRAWLER_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(date\s+(\d{4}-\d{2}-\d{2}))\s+").unwrap());
+static LISTING_TOPIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Latest news with\s+(#\S+)$").unwrap());
+pub(crate) static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^time(\S.*)$").unwrap());
+
+/// Cuts chrome glued inside lines: the crawler's `date 2025-03-14` prefix on the first line
+/// (FMT dumps; it also gives the publication date), and the rules' glued fragments
+/// (`Advertisement ` opening a sentence, `Text Size:` closing a header line).
+pub(crate) fn cut_glued(doc: &mut Doc<'_>, rules: &CompiledRules) -> Option<Published> {
+    let mut published = None;
+    if let Some(first) = (0..doc.len()).find(|&i| !doc.is_blank(i)) {
+        let t = doc.text[first];
+        if let Some(c) = CRAWLER_DATE.captures(t) {
+            let whole = c.get(0).unwrap();
+            let frag = c.get(1).unwrap();
+            published = Some(dates::published(&c[2]));
+            doc.chrome_fragment(first, frag.as_str());
+            doc.text[first] = &t[whole.end()..];
+        }
+    }
+    for i in 0..doc.len() {
+        // A fragment may reveal another (`Advertisement Advertisement text`); a few rounds
+        // suffice and keep a pathological line linear.
+        for _ in 0..4 {
+            let t = doc.text[i];
+            if t.trim().is_empty() {
+                break;
+            }
+            let mut cut = false;
+            for re in &rules.glued {
+                if let Some(m) = re.find(t) {
+                    let at_start = t[..m.start()].trim().is_empty();
+                    let at_end = t[m.end()..].trim().is_empty();
+                    if m.start() == m.end() || !(at_start || at_end) || (at_start && at_end) {
+                        continue;
+                    }
+                    if at_start {
+                        doc.cut_glued(i, 0, m.end());
+                    } else {
+                        doc.cut_glued(i, m.start(), t.len());
+                    }
+                    cut = true;
+                    break;
+                }
+            }
+            if !cut {
+                break;
+            }
+        }
+    }
+    published
+}
+
+/// Finds the article, the chrome block and the cards, and marks the chrome block's lines.
+pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
+    let n = doc.len();
+    let nonblank: Vec<usize> = (0..n).filter(|&i| !doc.is_blank(i)).collect();
+    let mut r = Regions {
+        article_end: n,
+        ..Regions::default()
+    };
+
+    // A listing opens with `logo`, `#` and `Latest news with #TAG`, or, when its header was
+    // cut off, straight at a card's time line.
+    for (k, &i) in nonblank.iter().enumerate().take(4) {
+        let t = doc.t(i);
+        if let Some(c) = LISTING_TOPIC.captures(t) {
+            for &j in &nonblank[..k] {
+                doc.chrome_line(j, "listing-header");
+            }
+            doc.chrome_line(i, "listing-topic");
+            doc.renote(i, Class::Topic, "latest-news-with");
+            r.listing = Some(Some(c[1].to_string()));
+            r.article_end = i + 1;
+            r.cards_start = Some(i + 1);
+            return r;
+        }
+        if t == "logo" || t == "#" {
+            continue;
+        }
+        if dates::is_age(t) || TIME_LINE.captures(t).is_some_and(|c| dates::is_age(&c[1])) {
+            for &j in &nonblank[..k] {
+                doc.chrome_line(j, "listing-header");
+            }
+            r.listing = Some(None);
+            r.article_end = i;
+            r.cards_start = Some(i);
+            return r;
+        }
+        break;
+    }
+
+    // The chrome block: a block line whose next non-blank line is another block line (or a
+    // cut-off one, or the end of the dump).
+    let block_start = nonblank.iter().enumerate().find_map(|(k, &i)| {
+        if !rules.is_block_line(doc.t(i)) {
+            return None;
+        }
+        match nonblank.get(k + 1) {
+            None => Some(i),
+            Some(&j) => {
+                let next = doc.t(j);
+                (rules.is_block_line(next) || (k + 2 == nonblank.len() && rules.is_cut_block_line(next)))
+                    .then_some(i)
+            }
+        }
+    });
+    let Some(start) = block_start else {
+        // No block: the dump may still end in a block line cut short.
+        if let Some(&last) = nonblank.last() {
+            let prev_is_chrome = nonblank
+                .len()
+                .checked_sub(2)
+                .and_then(|k| nonblank.get(k))
+                .is_some_and(|&p| rules.chrome_rule(doc.t(p)).is_some());
+            if rules.is_cut_block_line(doc.t(last)) && (prev_is_chrome || doc.t(last).len() >= 6) {
+                doc.chrome_line(last, "chrome-cut-off");
+                r.cut_in_chrome = true;
+                r.article_end = last;
+            }
+        }
+        return r;
+    };
+    r.article_end = start;
+    let mut i = start;
+    while i < n {
+        if doc.is_blank(i) {
+            i += 1;
+            continue;
+        }
+        let t = doc.t(i);
+        if rules.is_related_marker(t) {
+            doc.chrome_line(i, format!("chrome-block:{t}"));
+            r.cards_start = Some(i + 1);
+            return r;
+        }
+        let is_last = nonblank.last() == Some(&i);
+        if rules.is_block_line(t) {
+            doc.chrome_line(i, format!("chrome-block:{t}"));
+        } else if is_last && rules.is_cut_block_line(t) {
+            doc.chrome_line(i, "chrome-cut-off");
+            r.cut_in_chrome = true;
+        } else {
+            let rule = rules.chrome_rule(t).unwrap_or_else(|| "inside-chrome-block".into());
+            doc.chrome_line(i, rule);
+        }
+        i += 1;
+    }
+    r
+}

@@ -1,0 +1,217 @@
+//! Datelines: the `PLACE, Date (Agency) — ` that opens a lead paragraph.
+//!
+//! The grammar covers every style seen in real dumps: `KUALA LUMPUR: `, `PETALING JAYA : `,
+//! `IPOH, March 3 — `, `PUTRAJAYA, March 3 (Bernama) -- `, `BUSAN, South Korea (AP) — `,
+//! `LONDON/PARIS -- `, `OSAKA (Kyodo) -- `, `SANDAKAN (March 3): `, `MANILA - ` and mixed-case
+//! `Kota Kinabalu: `. Place and date are kept as written. Malaysian leads often open with an
+//! all-caps word (`THE ministry has ...`); without a separator after it that is not a dateline,
+//! and the grammar needs one, so the rule falls out of the pattern rather than a special case.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::Dateline;
+
+const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+
+/// An upper-case place of one to four words, possibly `A/B` (`LONDON/PARIS`, `KOTA KINABALU`).
+const CAPS_PLACE: &str = r"[A-Z][A-Z'’.\-]+(?:(?:\s|/)[A-Z][A-Z'’.\-]*){0,3}";
+/// A mixed-case place of one to three words (`Kuala Lumpur`, `Ranau`).
+const MIXED_PLACE: &str = r"[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+){0,2}";
+/// A country or state after the place: `, South Korea`, `, Indonesia`.
+const REGION: &str = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}";
+const DASH: &str = r"(?:--|—|–|-)";
+
+fn build() -> [Regex; 4] {
+    let date = format!(r"{MONTH}\s\d{{1,2}}");
+    let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:[\-/ ][A-Z][A-Za-z.]*){0,3})\)";
+    // CAPS[, Region][, Date][ (Agency)] then — / -- / – / -. The region is tried first, and
+    // given up again when `, March 3` turns out to be a date.
+    let caps_dashed = format!(
+        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?)(?:,\s(?P<date>{date}))?(?:\s{agency})?\s*{DASH}\s*)\S",
+    );
+    // Mixed-case places with a dash need a date or an agency: `Meanwhile - ` is not a dateline.
+    let agency2 = agency.replace("agency", "agency2");
+    let mixed_dashed = format!(
+        r"^((?P<place>{MIXED_PLACE}(?:,\s{REGION})?)(?:,\s(?P<date>{date})(?:\s{agency})?|\s{agency2})\s*{DASH}\s*)\S",
+    );
+    // PLACE[, Region][ (Date)] :
+    let coloned = format!(
+        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?|{MIXED_PLACE})(?:\s\((?P<date>{date})\))?\s?:\s*)[^\s/]"
+    );
+    // The FMT style: the place alone on its own line, the lead on the next.
+    let alone = format!(r"^((?P<place>{CAPS_PLACE}|{MIXED_PLACE})(?:\s\((?P<date>{date})\))?\s?:)$");
+    [caps_dashed, mixed_dashed, coloned, alone].map(|p| Regex::new(&p).unwrap())
+}
+
+static PATTERNS: LazyLock<[Regex; 4]> = LazyLock::new(build);
+
+/// Words that open a paragraph with a colon or dash but are not places.
+const NOT_PLACES: &[&str] = &[
+    "update", "note", "editor's note", "correction", "breaking", "watch", "video", "photo",
+    "photos", "read", "also read", "read more", "source", "sources", "question", "answer", "q", "a",
+    "warning", "notice", "live", "exclusive", "analysis", "opinion", "comment", "review", "quote",
+    "quotes", "he", "she", "they", "we", "i", "it", "this", "that", "the", "there", "here", "why",
+    "what", "when", "how", "who", "where", "yes", "no", "verdict", "background", "context",
+    "keywords", "tags", "published on", "updated", "by", "from", "compiled by", "text size",
+];
+
+/// A dateline at the very start of `text`, and the byte length it occupies (separator and the
+/// spaces after it included).
+pub(crate) fn at_start(text: &str, agencies_ok: impl Fn(&str) -> bool) -> Option<(Dateline, usize)> {
+    let pats = &*PATTERNS;
+    for re in &pats[..3] {
+        if let Some(c) = re.captures(text) {
+            let whole = c.get(1).unwrap();
+            let place = c.name("place").unwrap().as_str().trim();
+            if !plausible_place(place) {
+                continue;
+            }
+            // A bracketed word before the dash is an agency when the rules know it, or when it
+            // is short enough to be one (`(AP)`, `(Xinhua)`); longer brackets are not datelines.
+            let agency = c.name("agency").or(c.name("agency2")).map(|m| m.as_str());
+            if agency.is_some_and(|a| !agencies_ok(a) && a.len() > 20) {
+                continue;
+            }
+            return Some((
+                Dateline {
+                    text: whole.as_str().trim().to_string(),
+                    place: place.to_string(),
+                    date: c.name("date").map(|m| m.as_str().to_string()),
+                    agency: agency.map(str::to_string),
+                },
+                whole.end(),
+            ));
+        }
+    }
+    None
+}
+
+/// A line that is only a dateline (`PUTRAJAYA:`), FMT's style.
+pub(crate) fn alone(line: &str) -> Option<Dateline> {
+    let c = PATTERNS[3].captures(line.trim())?;
+    let place = c.name("place").unwrap().as_str().trim();
+    if !plausible_place(place) {
+        return None;
+    }
+    Some(Dateline {
+        text: c[1].to_string(),
+        place: place.to_string(),
+        date: c.name("date").map(|m| m.as_str().to_string()),
+        agency: None,
+    })
+}
+
+fn plausible_place(place: &str) -> bool {
+    let lower = place.to_lowercase();
+    if NOT_PLACES.contains(&lower.as_str()) {
+        return false;
+    }
+    // One capital letter alone (`A:`) is a list marker, not a place.
+    place.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+/// Where a dateline starts inside `text` after a caption with no credit: a sentence end, one
+/// space, then a dateline (`...at the site yesterday. SANDAKAN: Rescuers ...`). Only the first
+/// 60 words are searched: a caption is short, and a later match would be a sentence, not a lead.
+pub(crate) fn after_bare_caption(
+    text: &str,
+    agencies_ok: impl Fn(&str) -> bool + Copy,
+) -> Option<(usize, Dateline, usize)> {
+    let mut words = 0;
+    let bytes = text.as_bytes();
+    for (i, ch) in text.char_indices() {
+        if ch == ' ' {
+            words += 1;
+            if words > 60 {
+                return None;
+            }
+            if i < 10 {
+                continue;
+            }
+            let prev = text[..i].chars().last().unwrap_or(' ');
+            if !matches!(prev, '.' | '!' | '?' | '\'' | '"' | '”' | '’' | ')') {
+                continue;
+            }
+            let start = i + 1;
+            if start >= bytes.len() || !bytes[start].is_ascii_uppercase() {
+                continue;
+            }
+            if let Some((d, len)) = at_start(&text[start..], agencies_ok) {
+                // Mixed-case places mid-line are too easily a quoted speaker (`Najib: ...`):
+                // only take them when the caption before is a full sentence of some length.
+                let mixed = d.place.chars().any(|c| c.is_lowercase());
+                if mixed && word_len(&text[..i]) < 5 {
+                    continue;
+                }
+                return Some((i, d, start + len));
+            }
+        }
+    }
+    None
+}
+
+fn word_len(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(s: &str) -> Option<(String, String, Option<String>, Option<String>, String)> {
+        at_start(s, |_| true).map(|(d, n)| (d.text, d.place, d.date, d.agency, s[n..].to_string()))
+    }
+
+    #[test]
+    fn every_listed_style_is_a_dateline() {
+        let cases = [
+            ("KUALA LUMPUR: The", "KUALA LUMPUR", None, None),
+            ("Kuala Lumpur: The", "Kuala Lumpur", None, None),
+            ("PETALING JAYA : The", "PETALING JAYA", None, None),
+            ("IPOH, March 3 — The", "IPOH", Some("March 3"), None),
+            ("PUTRAJAYA, March 3 (Bernama) – The", "PUTRAJAYA", Some("March 3"), Some("Bernama")),
+            ("PUTRAJAYA, March 3 (Bernama) -- The", "PUTRAJAYA", Some("March 3"), Some("Bernama")),
+            ("OSAKA, March 3 (Bernama-Kyodo) -- The", "OSAKA", Some("March 3"), Some("Bernama-Kyodo")),
+            ("BUSAN, South Korea (AP) — The", "BUSAN, South Korea", None, Some("AP")),
+            ("LONDON/PARIS -- The", "LONDON/PARIS", None, None),
+            ("OSAKA (Kyodo) -- The", "OSAKA", None, Some("Kyodo")),
+            ("SANDAKAN (March 3): The", "SANDAKAN", Some("March 3"), None),
+            ("MANILA - The", "MANILA", None, None),
+            ("SEOUL, June 9 — South", "SEOUL", Some("June 9"), None),
+            ("MATSUYAMA, Japan - A ferry", "MATSUYAMA, Japan", None, None),
+            ("TAIPEI : Taiwan's", "TAIPEI", None, None),
+        ];
+        for (text, place, date, agency) in cases {
+            let got = dl(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(got.1, place, "{text}");
+            assert_eq!(got.2.as_deref(), date, "{text}");
+            assert_eq!(got.3.as_deref(), agency, "{text}");
+            assert!(got.4.starts_with(|c: char| c.is_uppercase()), "{text}: rest {:?}", got.4);
+        }
+    }
+
+    #[test]
+    fn an_all_caps_first_word_is_not_a_dateline() {
+        assert!(dl("THE ministry has ordered a review.").is_none());
+        assert!(dl("MORE than 200 people attended.").is_none());
+        assert!(dl("Update: the road is open").is_none());
+    }
+
+    #[test]
+    fn the_fmt_place_alone_on_its_line() {
+        assert_eq!(alone("PUTRAJAYA:").unwrap().place, "PUTRAJAYA");
+        assert_eq!(alone("KANGAR:").unwrap().text, "KANGAR:");
+        assert!(alone("Note:").is_none());
+    }
+
+    #[test]
+    fn a_dateline_right_after_a_caption() {
+        let s = "Rescuers at the site yesterday. SANDAKAN: Rescuers searched.";
+        let (cut, d, rest) = after_bare_caption(s, |_| true).unwrap();
+        assert_eq!(&s[..cut], "Rescuers at the site yesterday.");
+        assert_eq!(d.place, "SANDAKAN");
+        assert_eq!(&s[rest..], "Rescuers searched.");
+    }
+}

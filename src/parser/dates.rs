@@ -1,0 +1,148 @@
+//! Publication times as pages show them: relative ages (`3 hours ago`, `a day ago`), dd-mm-yyyy
+//! dates (Daily8 always writes them day first), and spelled-out dates from site stamps
+//! (`14 Feb 2025 09:15pm`, `Fri, Feb 14, 2025`, `March 3, 2025`), each to a `Published`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::article::Published;
+
+/// A relative age or a dd-mm-yyyy date, the whole string.
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:\d{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|\d{1,2}-\d{1,2}-\d{4})$",
+    )
+    .unwrap()
+});
+
+/// An age or a dd-mm-yyyy date at the end of a string (for glued `The Star3 hours ago`).
+pub(crate) static AGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)((?:\d{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|\d{2}-\d{2}-\d{4})$",
+    )
+    .unwrap()
+});
+
+static DMY_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})-(\d{1,2})-(\d{4})$").unwrap());
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
+/// `14 Feb 2025`, `14 February 2025 09:15pm`.
+static D_MON_Y: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b").unwrap()
+});
+/// `Fri, Feb 14, 2025`, `March 3, 2025`, `Feb. 14 2025`.
+static MON_D_Y: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+        .unwrap()
+});
+
+pub(crate) fn is_age(s: &str) -> bool {
+    AGE.is_match(s.trim())
+}
+
+pub(crate) fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_ascii_lowercase();
+    let n = n.trim_end_matches('.');
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if n.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    months
+        .iter()
+        .zip(full.iter())
+        .position(|(short, long)| n == *short || n == *long || (n == "sept" && *short == "sep"))
+        .map(|i| i as u32 + 1)
+}
+
+fn iso(y: &str, m: u32, d: &str) -> Option<String> {
+    let y: u32 = y.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    let days = match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    (1..=days)
+        .contains(&d)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The ISO date of an absolute date string, or None for ages and anything unrecognised.
+pub(crate) fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Some(c) = DMY_DASH.captures(s) {
+        return iso(&c[3], c[2].parse().ok()?, &c[1]);
+    }
+    if let Some(c) = ISO.captures(s) {
+        return iso(&c[1], c[2].parse().ok()?, &c[3]);
+    }
+    if let Some(c) = D_MON_Y.captures(s) {
+        if let Some(m) = month_number(&c[2]) {
+            return iso(&c[3], m, &c[1]);
+        }
+    }
+    if let Some(c) = MON_D_Y.captures(s) {
+        if let Some(m) = month_number(&c[1]) {
+            return iso(&c[3], m, &c[2]);
+        }
+    }
+    None
+}
+
+pub(crate) fn published(text: &str) -> Published {
+    let text = text.trim();
+    Published {
+        text: text.to_string(),
+        date: iso_date(text),
+    }
+}
+
+/// A site stamp that is only a date and maybe a time: `14 Feb 2025 09:15pm`.
+pub(crate) fn is_date_stamp(s: &str) -> bool {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+    });
+    STAMP.is_match(s.trim()) && iso_date(s).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_and_dates_are_recognised() {
+        for s in ["3 hours ago", "an hour ago", "a day ago", "11 minutes ago", "14-02-2025"] {
+            assert!(is_age(s), "{s}");
+        }
+        assert!(!is_age("3 hours"));
+        assert!(!is_age("The Star3 hours ago"));
+    }
+
+    #[test]
+    fn absolute_dates_become_iso() {
+        assert_eq!(iso_date("14-02-2025").as_deref(), Some("2025-02-14"));
+        assert_eq!(iso_date("2025-03-05").as_deref(), Some("2025-03-05"));
+        assert_eq!(iso_date("14 Feb 2025 09:15pm").as_deref(), Some("2025-02-14"));
+        assert_eq!(iso_date("Fri, Feb 14, 2025").as_deref(), Some("2025-02-14"));
+        assert_eq!(iso_date("March 3, 2025").as_deref(), Some("2025-03-03"));
+        assert_eq!(iso_date("3 hours ago"), None);
+        assert_eq!(iso_date("31-02-2025"), None);
+    }
+
+    #[test]
+    fn date_stamps_are_only_dates() {
+        assert!(is_date_stamp("14 Feb 2025 09:15pm"));
+        assert!(is_date_stamp("Tue, Mar 04, 2025"));
+        assert!(!is_date_stamp("14 Feb 2025 was a Friday"));
+    }
+}

@@ -1,0 +1,395 @@
+//! Related-article cards and listing items: teasers.
+//!
+//! Two card shapes exist. Compact: `Publisher`, an age or dd-mm-yyyy date, `- Publisher` (a
+//! listing adds `- Category` first), the headline, then the whole teaser on one line. Logo: the
+//! headline twice, `Publisher`, `time3 hours ago`, `  • Publisher` (a listing adds
+//! `  • Category`), the headline a third time, then the one-line teaser. Cards are found by their
+//! anchor, the age line (`time…` in the logo shape), because it is the one header line that
+//! cannot be mistaken for text; each card is then read field by field around its anchor. The
+//! last card is often cut anywhere, even between its header lines, and keeps what it shows.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::boilerplate::TIME_LINE;
+use super::caption;
+use super::dateline;
+use super::dates;
+use super::lines::{ends_terminal, offset_in, word_count, Class, Doc};
+use super::signoff;
+use crate::article::{Image, Teaser};
+use crate::rules::CompiledRules;
+use crate::stats;
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*•\s*(\S.*)$").unwrap());
+static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-\s+(\S.*)$").unwrap());
+static INLINE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+-{5,}\s+").unwrap());
+static ROUNDUP_DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.!?'’]\s+)(?P<d>[^.!?]*\bmarked with (?:the |a )?>\s*(?:sign|symbol)[^>]*)$").unwrap()
+});
+
+fn time_age(t: &str) -> Option<&str> {
+    let c = TIME_LINE.captures(t)?;
+    let age = c.get(1).unwrap().as_str();
+    dates::is_age(age).then_some(age)
+}
+
+fn header_item<'a>(t: &'a str, logo: bool) -> Option<&'a str> {
+    let re = if logo { &*BULLET } else { &*DASH_ITEM };
+    let c = re.captures(t)?;
+    let item = c.get(1).unwrap().as_str().trim();
+    // A header item is a name, not a sentence.
+    (word_count(item) <= 6 && !item.ends_with('.')).then_some(item)
+}
+
+/// Cards found between `start` and `end`. Returns them and whether the last was cut off.
+pub(crate) fn cards(
+    doc: &mut Doc<'_>,
+    rules: &CompiledRules,
+    start: usize,
+    end: usize,
+    listing: bool,
+) -> (Vec<Teaser>, bool) {
+    let lines: Vec<usize> = (start..end).filter(|&i| !doc.is_blank(i)).collect();
+    if lines.is_empty() {
+        return (Vec::new(), false);
+    }
+    let logo = lines
+        .iter()
+        .any(|&i| time_age(doc.t(i)).is_some() || BULLET.is_match(doc.t(i)));
+    let is_anchor = |t: &str| {
+        if logo {
+            time_age(t).is_some()
+        } else {
+            dates::is_age(t)
+        }
+    };
+    let anchors: Vec<usize> = (0..lines.len()).filter(|&k| is_anchor(doc.t(lines[k]))).collect();
+
+    // Each card starts a little before its anchor: the publisher line, and in the logo shape
+    // the headline copies before that.
+    let mut starts = Vec::new();
+    for &a in &anchors {
+        let floor = starts.last().map_or(0, |&s: &usize| s + 1);
+        let mut s = a;
+        if a > floor {
+            s = a - 1; // the publisher
+            if logo && s > floor {
+                let h = doc.t(lines[s - 1]);
+                let mut c = s - 1;
+                while c > floor && doc.t(lines[c - 1]) == h && s - c < 3 {
+                    c -= 1;
+                }
+                let copies = s - c;
+                if copies >= 2 || (word_count(h) <= 30 && !h.ends_with('.')) {
+                    s = c;
+                }
+            }
+        }
+        starts.push(s.max(floor));
+    }
+    if starts.is_empty() {
+        starts.push(0);
+    } else if starts[0] > 0 {
+        // Lines before the first card belong to no card: a card cut at its very top.
+        for &i in &lines[..starts[0]] {
+            doc.chrome_line(i, "before-first-card");
+        }
+    }
+
+    let mut teasers = Vec::new();
+    let mut cut = false;
+    let mut s = 0;
+    while s < starts.len() {
+        let from = starts[s];
+        let to = starts.get(s + 1).copied().unwrap_or(lines.len());
+        let segment = &lines[from..to];
+        let mut k = 0;
+        while k < segment.len() {
+            let (teaser, used, complete) = card(doc, rules, &segment[k..], logo, listing);
+            teasers.push(teaser);
+            cut = !complete;
+            k += used.max(1);
+        }
+        s += 1;
+    }
+    (teasers, cut)
+}
+
+/// Reads one card from the front of `lines`; returns it, how many lines it used, and whether
+/// it reached a finished body.
+fn card(
+    doc: &mut Doc<'_>,
+    rules: &CompiledRules,
+    lines: &[usize],
+    logo: bool,
+    listing: bool,
+) -> (Teaser, usize, bool) {
+    let mut t = Teaser::default();
+    let mut k = 0;
+    let n = lines.len();
+    let text = |doc: &Doc<'_>, k: usize| -> String { doc.t(lines[k]).to_string() };
+    let is_anchor = |s: &str| if logo { time_age(s).is_some() } else { dates::is_age(s) };
+
+    if logo {
+        // Headline copies, unless the card starts at its publisher or its time line.
+        if k < n && !is_anchor(&*text(doc, k)) && header_item(&*text(doc, k), true).is_none() {
+            let starts_at_publisher = k + 1 < n && is_anchor(&*text(doc, k + 1));
+            if !starts_at_publisher {
+                let h = text(doc, k);
+                doc.note(lines[k], Class::TeaserHeadline, "card-headline");
+                k += 1;
+                while k < n && *text(doc, k) == h {
+                    doc.chrome_line(lines[k], "card-headline-copy");
+                    doc.renote(lines[k], Class::HeadlineCopy, "card-headline-copy");
+                    k += 1;
+                }
+                t.headline = Some(h);
+            }
+        }
+        if k < n && !is_anchor(&*text(doc, k)) && header_item(&*text(doc, k), true).is_none() {
+            t.publisher = Some(text(doc, k));
+            doc.note(lines[k], Class::TeaserHeader, "card-publisher");
+            k += 1;
+        }
+    } else if k < n && !is_anchor(&*text(doc, k)) {
+        t.publisher = Some(text(doc, k));
+        doc.note(lines[k], Class::TeaserHeader, "card-publisher");
+        k += 1;
+    }
+    if k < n && is_anchor(&*text(doc, k)) {
+        let raw = &*text(doc, k);
+        let age = time_age(raw).unwrap_or(raw);
+        if logo {
+            // `time3 hours ago`: the glued `time` is the clock icon's alt text.
+            doc.chrome_at(lines[k], offset_in(doc.raw[lines[k]], raw), "time");
+        }
+        t.published = Some(dates::published(age));
+        doc.note(lines[k], Class::TeaserHeader, "card-time");
+        k += 1;
+    }
+    let mut items = Vec::new();
+    while k < n && items.len() < 3 {
+        match header_item(&*text(doc, k), logo) {
+            Some(item) => {
+                items.push(item.to_string());
+                doc.note(lines[k], Class::TeaserHeader, "card-header-item");
+                k += 1;
+            }
+            None => break,
+        }
+    }
+    assign_items(&mut t, items, listing);
+
+    // The headline (again, in the logo shape; the only copy in the compact one).
+    if k < n {
+        let h = text(doc, k);
+        match &t.headline {
+            Some(known) if *known == h => {
+                doc.chrome_line(lines[k], "card-headline-copy");
+                doc.renote(lines[k], Class::HeadlineCopy, "card-headline-copy");
+                k += 1;
+            }
+            Some(_) => {}
+            None => {
+                t.headline = Some(h);
+                doc.note(lines[k], Class::TeaserHeadline, "card-headline");
+                k += 1;
+            }
+        }
+    }
+    // The one-line body. In the compact shape a card with no blank lines runs straight into the
+    // next one's publisher; anything after the body line that is not another body is left for
+    // the next card.
+    let mut complete = false;
+    if k < n {
+        let i = lines[k];
+        teaser_body(doc, rules, i, &mut t);
+        complete = ends_terminal(doc.t(i));
+        k += 1;
+        while k < n && !starts_new_card(doc.t(lines[k]), logo) {
+            let i = lines[k];
+            let extra = doc.t(i).to_string();
+            doc.note(i, Class::TeaserBody, "card-body-continued");
+            t.body.push(extra);
+            complete = ends_terminal(doc.t(i));
+            k += 1;
+        }
+    }
+    t.stats = stats::of_paragraphs(&t.body);
+    (t, k, complete)
+}
+
+/// After a card's body line, does this line open another (cut-off) card rather than carry on
+/// the body? In the logo shape every card is one body line, so yes; in the compact shape only
+/// a short name-like line (a publisher) does.
+fn starts_new_card(t: &str, logo: bool) -> bool {
+    logo || (word_count(t) <= 6 && !ends_terminal(t))
+}
+
+/// `- Category`, `- Publisher`: with two items the first is the category; with one, it is the
+/// publisher when it repeats the card's publisher line, else a listing's category.
+fn assign_items(t: &mut Teaser, mut items: Vec<String>, listing: bool) {
+    let repeats = |t: &Teaser, s: &str| t.publisher.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(s));
+    match items.len() {
+        0 => {}
+        1 => {
+            let item = items.pop().unwrap();
+            if repeats(t, &item) {
+            } else if t.publisher.is_none() && !listing {
+                t.publisher = Some(item);
+            } else if listing && t.publisher.is_none() {
+                t.publisher = Some(item);
+            } else {
+                t.category = Some(item);
+            }
+        }
+        _ => {
+            let publisher = items.pop().unwrap();
+            t.category = Some(items.remove(0));
+            if t.publisher.is_none() {
+                t.publisher = Some(publisher);
+            }
+        }
+    }
+}
+
+/// A teaser's one-line body: caption and credit, dateline, paragraphs and sign-off run
+/// together. Round-up items (` > `) and digest items (` ---------- `) split it into paragraphs.
+pub(crate) fn teaser_body(doc: &mut Doc<'_>, rules: &CompiledRules, i: usize, t: &mut Teaser) {
+    let agency_ok = |a: &str| rules.is_agency(a);
+    let line = doc.t(i);
+    doc.note(i, Class::TeaserBody, "card-body");
+    let mut text: &str = line;
+
+    // Digest cards: the intro, then items behind `----------`.
+    let mut digest_items: Vec<&str> = Vec::new();
+    if INLINE_SEPARATOR.is_match(text) {
+        let mut parts = INLINE_SEPARATOR.split(text);
+        let intro = parts.next().unwrap_or("");
+        doc.chrome_fragment(i, intro);
+        for m in INLINE_SEPARATOR.find_iter(text) {
+            doc.chrome_fragment(i, m.as_str());
+        }
+        digest_items = parts.collect();
+        text = digest_items.first().copied().unwrap_or("");
+    }
+
+    // Caption and credit first, then the dateline that follows them.
+    if let Some(cr) = caption::find_credit(text, rules) {
+        let cap = text[..cr.start].trim();
+        if !cap.is_empty() && word_count(cap) <= 80 {
+            t.images.push(Image {
+                caption: cap.to_string(),
+                credit: Some(cr.credit.clone()),
+            });
+            doc.chrome_fragment(i, &text[cr.start..cr.end]);
+            text = text[cr.end..].trim_start();
+        }
+    }
+    if digest_items.len() > 1 || !digest_items.is_empty() {
+        // An item is `Headline PLACE - text`: the headline becomes its own paragraph.
+        let mut paras = Vec::new();
+        for (n, item) in digest_items.iter().enumerate() {
+            let item = if n == 0 { text } else { item };
+            match find_inner_dateline(item, rules) {
+                Some((at, d, rest)) => {
+                    let head = item[..at].trim();
+                    if !head.is_empty() {
+                        paras.push(head.to_string());
+                    }
+                    if n == 0 {
+                        t.dateline = Some(d);
+                        paras.push(item[rest..].trim().to_string());
+                    } else {
+                        paras.push(item[at..].trim().to_string());
+                    }
+                }
+                None => paras.push(item.trim().to_string()),
+            }
+        }
+        t.body = paras.into_iter().filter(|p| !p.is_empty()).collect();
+        finish_teaser(t, rules);
+        return;
+    }
+    if let Some((d, len)) = dateline::at_start(text, agency_ok) {
+        t.dateline = Some(d);
+        text = &text[len..];
+    } else if t.images.is_empty() {
+        if let Some((cut, d, rest)) = dateline::after_bare_caption(text, agency_ok) {
+            t.images.push(Image {
+                caption: text[..cut].trim().to_string(),
+                credit: None,
+            });
+            t.dateline = Some(d);
+            text = &text[rest..];
+        }
+    }
+    // Round-ups: ` > ` items, closed by a disclaimer about the `>` sign (chrome).
+    if text.contains(" > ") {
+        let mut body = text;
+        if let Some(c) = ROUNDUP_DISCLAIMER.captures(text) {
+            let d = c.name("d").unwrap();
+            doc.chrome_fragment(i, d.as_str());
+            body = &text[..d.start()];
+        }
+        t.body = body
+            .split(" > ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+    } else if !text.trim().is_empty() {
+        t.body = vec![text.trim().to_string()];
+    }
+    finish_teaser(t, rules);
+}
+
+fn finish_teaser(t: &mut Teaser, rules: &CompiledRules) {
+    let mut signed = None;
+    if let Some(last) = t.body.last_mut() {
+        if let Some((at, agency)) = signoff::at_end(last, rules) {
+            last.truncate(at);
+            let keep = last.trim_end().len();
+            last.truncate(keep);
+            signed = Some(agency);
+            if last.is_empty() {
+                t.body.pop();
+            }
+        }
+    }
+    t.source = signed.or_else(|| t.dateline.as_ref().and_then(|d| d.agency.clone()));
+}
+
+/// `Tokyo hospitals report rise in pollen allergy visits TOKYO - Clinics ...`: where the item's
+/// dateline starts inside it, searched at word starts within the first 40 words.
+fn find_inner_dateline(item: &str, rules: &CompiledRules) -> Option<(usize, crate::article::Dateline, usize)> {
+    let agency_ok = |a: &str| rules.is_agency(a);
+    if let Some((d, len)) = dateline::at_start(item, agency_ok) {
+        return Some((0, d, len));
+    }
+    let mut words = 0;
+    for (i, ch) in item.char_indices() {
+        if ch != ' ' {
+            continue;
+        }
+        words += 1;
+        if words > 40 {
+            break;
+        }
+        let at = i + 1;
+        let rest = &item[at..];
+        if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        // Only an all-caps place counts here: `Tokyo hospitals report` has mixed-case words
+        // that a mixed-case dateline pattern could take for a place.
+        if let Some((d, len)) = dateline::at_start(rest, agency_ok) {
+            if !d.place.chars().any(char::is_lowercase) || d.place.contains(',') {
+                return Some((at, d, at + len));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,67 @@
+//! Sign-offs: the wire credit closing an article (`— Reuters`, ` - Reuters` glued to the last
+//! sentence, `-- BERNAMA-KYODO` on its own line).
+//!
+//! Only a dash followed by an agency the rules know (or a joint credit of known agencies) is a
+//! sign-off. That keeps a flattened tweet's `— Some Name (@handle) March 3, 2025` in the body,
+//! where SPEC wants it, without a special case for tweets.
+
+use crate::rules::CompiledRules;
+
+/// Where a sign-off starts in `text` (the dash; the caller trims what is left) and the agency as
+/// written, when `text` ends with one.
+pub(crate) fn at_end(text: &str, rules: &CompiledRules) -> Option<(usize, String)> {
+    let t = text.trim_end();
+    // Agencies are short: looking at the last 60 bytes keeps this linear on one-line dumps.
+    let floor = t.len().saturating_sub(60);
+    let mut found = None;
+    for (i, ch) in t.char_indices().rev() {
+        if i < floor {
+            break;
+        }
+        if !matches!(ch, '—' | '–' | '-') {
+            continue;
+        }
+        // The dash must stand apart from the word before it (`BERNAMA-KYODO` is one credit).
+        let mut start = i;
+        let before = &t[..i];
+        if ch == '-' && before.ends_with('-') {
+            start = i - 1;
+        }
+        let prev = t[..start].chars().last();
+        if prev.is_some_and(|c| !c.is_whitespace() && !matches!(c, '.' | '!' | '?' | '\'' | '"' | '”' | '’' | ')')) {
+            continue;
+        }
+        let tail = t[i + ch.len_utf8()..].trim().trim_end_matches('.');
+        if !tail.is_empty() && rules.is_agency(tail) {
+            found = Some((start, tail.to_string()));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn so(s: &str) -> Option<(String, String)> {
+        let r = Rules::builtin().compile().unwrap();
+        at_end(s, &r).map(|(i, a)| (s[..i].trim_end().to_string(), a))
+    }
+
+    #[test]
+    fn sign_offs_in_every_style() {
+        assert_eq!(so("It rained. — Reuters"), Some(("It rained.".into(), "Reuters".into())));
+        assert_eq!(so("It rained. - Reuters"), Some(("It rained.".into(), "Reuters".into())));
+        assert_eq!(so("-- BERNAMA-KYODO"), Some(("".into(), "BERNAMA-KYODO".into())));
+        assert_eq!(so("-- BERNAMA"), Some(("".into(), "BERNAMA".into())));
+        assert_eq!(so("It rained. — AFP"), Some(("It rained.".into(), "AFP".into())));
+    }
+
+    #[test]
+    fn a_flattened_tweet_is_not_a_sign_off() {
+        assert_eq!(so("Stay safe. — Aina Rahman (@ainarahman) March 3, 2025"), None);
+        assert_eq!(so("A well-known brand - Reuters"), Some(("A well-known brand".into(), "Reuters".into())));
+        assert_eq!(so("The price was up year-on-year"), None);
+    }
+}
