@@ -63,6 +63,12 @@ pub(crate) fn body(
         let next = lines.get(k + 1).copied();
         let next_text = next.map(|j| doc.t(j));
 
+        // Header lines come first: a `Published on:` header is chrome too, but it also holds
+        // the date and the byline.
+        if !seen_para && !(digest && !seen_separator) && header::header_line(doc, i, next, rules, art) {
+            last = Last::Other;
+            continue;
+        }
         if let Some(rule) = rules.chrome_rule(t) {
             if digest && SEPARATOR.is_match(t) {
                 seen_separator = true;
@@ -82,10 +88,6 @@ pub(crate) fn body(
                 text: t.to_string(),
             });
             doc.note(i, Class::Subheading, "digest-item-headline");
-            last = Last::Other;
-            continue;
-        }
-        if !seen_para && header::header_line(doc, i, next, rules, art) {
             last = Last::Other;
             continue;
         }

@@ -102,7 +102,9 @@ fn looks_like_headline(t: &str, rules: &CompiledRules) -> bool {
     if t.ends_with('.') && !t.ends_with("...") {
         return false;
     }
-    if dateline::at_start(t, |a| rules.is_agency(a)).is_some()
+    // `Explainer: ...`, `MACC: Graft cases ...`: a kicker before a colon reads like a dateline,
+    // so only a long line that opens with one is taken for a lead.
+    if (words > 15 && dateline::at_start(t, |a| rules.is_agency(a)).is_some())
         || caption::find_credit(t, rules).is_some()
         || dates::is_age(t)
     {
