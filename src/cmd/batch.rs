@@ -410,10 +410,16 @@ impl Run<'_> {
     }
 }
 
-/// Whether `output` exists and was modified strictly after `input`. Any doubt (a missing file, a
-/// file system without modification times) means the input is parsed again.
+/// Whether `output` is a file modified strictly after `input`. Any doubt (a missing file, a
+/// folder in the record's place, a file system without modification times) means the input is
+/// parsed again.
 fn is_up_to_date(input: &Path, output: &Path) -> bool {
-    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let modified = |p: &Path| {
+        fs::metadata(p)
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+    };
     match (modified(input), modified(output)) {
         (Some(input), Some(output)) => output > input,
         _ => false,

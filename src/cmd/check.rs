@@ -22,6 +22,7 @@
 //!   and says `created <path>` or `updated <path>`; a fixture that already matches is not
 //!   rewritten, so its modification time and `git status` stay quiet. A blessed fixture counts as
 //!   passed.
+//! - `-c/--compact` has no effect: expected files are always pretty, to be read in a diff.
 //! - The last line on stdout is `N passed, M failed`. Exit 0 when all passed, 1 when any failed,
 //!   2 (with no summary) when a PATH does not exist or no fixture was found at all.
 
