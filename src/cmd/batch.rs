@@ -42,7 +42,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle, TermLike};
+use indicatif::{
+    HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle, TermLike,
+};
 use newsclean::{Article, Parser};
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -447,7 +449,7 @@ fn progress_bar(len: u64, args: &BatchArgs) -> ProgressBar {
             .with_key(
                 "rate",
                 |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.0} files/s", state.per_sec());
+                    let _ = write!(w, "{} files/s", HumanCount(state.per_sec() as u64));
                 },
             )
             .progress_chars("=> ");
