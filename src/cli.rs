@@ -9,7 +9,12 @@ use clap::{Args, Parser, Subcommand};
 /// With no subcommand, `newsclean [FILE]...` is `newsclean parse [FILE]...`: no FILE, or `-`,
 /// reads stdin.
 #[derive(Debug, Parser)]
-#[command(name = "newsclean", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "newsclean",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -61,6 +66,7 @@ pub struct ParseArgs {
 }
 
 #[derive(Debug, Args, Clone)]
+#[command(group(clap::ArgGroup::new("destination").required(true).args(["out", "jsonl"])))]
 pub struct BatchArgs {
     #[command(flatten)]
     pub opts: CommonOpts,
@@ -70,18 +76,18 @@ pub struct BatchArgs {
     pub dir: PathBuf,
 
     /// Write OUT/a/b.json for DIR/a/b.txt.
-    #[arg(long, value_name = "DIR", required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    #[arg(long, value_name = "OUT")]
     pub out: Option<PathBuf>,
 
     /// Write one JSON Lines file of all records, in path order.
     #[arg(long, value_name = "FILE")]
     pub jsonl: Option<PathBuf>,
 
-    /// Parallel jobs (default: all cores).
+    /// Parallel jobs (default, or 0: all cores). The output is the same whatever N.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Redo inputs whose output is already newer.
+    /// Redo inputs whose output is already newer (--out only; --jsonl is always remade).
     #[arg(long)]
     pub force: bool,
 
@@ -103,7 +109,7 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// Write or rewrite the expected name.json files from the parser's output.
+    /// Write the expected name.json of every fixture that is missing or differs, and say which.
     #[arg(long)]
     pub bless: bool,
 }

@@ -1,6 +1,7 @@
 //! The exit policy: parse arguments, dispatch to a subcommand, print `newsclean: ...` errors and
 //! pick the exit code (SPEC: 0 all good, 1 some input failed, 2 nothing could be done).
 
+mod atomic;
 mod cli;
 mod cmd;
 mod output;
