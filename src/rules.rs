@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn builtin_rules_parse_and_compile() {
         let r = Rules::builtin();
-        assert!(r.chrome_lines.iter().any(|l| l == "Try Our AI Features"));
+        assert!(r.chrome_block.iter().any(|l| l == "Try Our AI Features"));
         r.compile().unwrap();
     }
 
