@@ -77,6 +77,11 @@ pub(crate) fn body(
             doc.chrome_line(i, rule);
             continue;
         }
+        if art.headline.as_deref() == Some(t) {
+            doc.chrome_line(i, "headline-copy");
+            doc.renote(i, Class::HeadlineCopy, "same-as-headline");
+            continue;
+        }
         if digest && !seen_separator {
             doc.chrome_line(i, "digest-intro");
             continue;
@@ -248,12 +253,7 @@ pub(crate) fn body(
 /// `Compiled by A. RAJ and L. WONG KUALA LUMPUR: ...`: the names, then the lead. The names end
 /// where a dateline or an ordinary sentence starts.
 fn split_compiled_by<'a>(rest: &'a str, rules: &CompiledRules) -> Option<(String, &'a str)> {
-    let mut ends = Vec::new();
-    for (i, ch) in rest.char_indices() {
-        if ch == ' ' {
-            ends.push(i);
-        }
-    }
+    let mut ends: Vec<usize> = rest.match_indices(' ').map(|(i, _)| i).collect();
     ends.push(rest.len());
     for &e in &ends {
         let names = rest[..e].trim();
@@ -261,15 +261,20 @@ fn split_compiled_by<'a>(rest: &'a str, rules: &CompiledRules) -> Option<(String
         if !looks_like_names(names) {
             break;
         }
-        // Initials (`L. WONG`) close a name after one more word.
-        let last_two: Vec<&str> = names.split_whitespace().rev().take(2).collect();
-        let after_initial = last_two.len() == 2 && last_two[1].len() == 2 && last_two[1].ends_with('.');
+        let next_word = after.split_whitespace().next().unwrap_or("");
+        if names.ends_with(" and") || matches!(next_word, "and" | "&" | "dan") || next_word.ends_with('.') && next_word.len() <= 3 {
+            continue;
+        }
+        let caps_names = names
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "and" | "dan" | "&"))
+            .all(|w| !w.chars().any(char::is_lowercase));
         let lead_starts = after.is_empty()
             || dateline::at_start(after, |a| rules.is_agency(a)).is_some()
-            || after.split_whitespace().next().is_some_and(|w| w.chars().skip(1).any(char::is_lowercase));
-        if lead_starts && (after_initial || !names.ends_with(" and")) && !names.ends_with(" and") {
-            let names = names.to_string();
-            return Some((names, after));
+            || (caps_names && next_word.chars().any(char::is_lowercase))
+            || starts_lowercase(after);
+        if lead_starts {
+            return Some((names.to_string(), after));
         }
     }
     None

@@ -21,6 +21,8 @@ use crate::rules::CompiledRules;
 pub(crate) struct Head {
     /// The first line index the body pass should look at.
     pub body_from: usize,
+    /// The line whose start was the headline and whose rest is the lead, if glued.
+    pub glued: Option<usize>,
 }
 
 /// Reads the headline and its copies. Returns where the body pass starts.
@@ -46,7 +48,7 @@ pub(crate) fn headline(
         }
     }
     if i >= end {
-        return Head { body_from: end };
+        return Head { body_from: end, glued: None };
     }
     let first = doc.t(i);
     let next = next_nonblank(doc, i + 1, end);
@@ -68,19 +70,19 @@ pub(crate) fn headline(
                 break;
             }
         }
-        return Head { body_from: j };
+        return Head { body_from: j, glued: None };
     }
     // `Is the Bridge Safe?Engineers say ...`: the headline glued to the lead.
     if let Some(cut) = glued_headline(first) {
         let t = doc.text[i];
         let lead = t.len() - t.trim_start().len();
         art.headline = Some(t[lead..lead + cut].trim().to_string());
-        doc.note(i, Class::Headline, "headline-glued-to-lead");
+        // The body pass places the rest of the line; the ledger then names it a headline line.
         doc.text[i] = &t[lead + cut..];
-        return Head { body_from: i };
+        return Head { body_from: i, glued: Some(i) };
     }
     art.warnings.push("no headline found (the dump starts mid-page)".into());
-    Head { body_from: i }
+    Head { body_from: i, glued: None }
 }
 
 fn same_headline(a: &str, b: &str) -> bool {
@@ -277,7 +279,10 @@ pub(crate) fn publisher_stamp(t: &str, rules: &CompiledRules) -> Option<(String,
 /// A person's name or a short list of them: capitalised words and connectors, no sentence.
 pub(crate) fn looks_like_names(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 9 || s.ends_with(['.', '?', '!']) && !s.ends_with(" Jr.") {
+    // A full stop may only close an initial (`R.`) or `Jr.`, never a sentence.
+    let last = words.last().copied().unwrap_or("");
+    let initial = last.len() <= 3 && last.ends_with('.');
+    if words.is_empty() || words.len() > 9 || (s.ends_with(['.', '?', '!']) && !initial) {
         return false;
     }
     words.iter().all(|w| {

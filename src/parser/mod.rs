@@ -84,6 +84,9 @@ impl Parser {
         } else {
             let head = header::headline(&mut doc, rules, regions.article_end, &mut art);
             body::body(&mut doc, rules, head.body_from, regions.article_end, &mut art);
+            if let Some(i) = head.glued {
+                doc.renote(i, Class::Headline, "headline-glued-to-lead");
+            }
             if regions.cards_start.is_none() && !regions.cut_in_chrome {
                 // The page ends inside the article: cut if the last text is unfinished.
                 truncated = last_text_unfinished(&doc, regions.article_end);
@@ -92,7 +95,8 @@ impl Parser {
         if let Some(start) = regions.cards_start {
             let end = doc.len();
             let listing = art.kind == Kind::Listing;
-            let (teasers, cut) = related::cards(&mut doc, rules, start, end, listing);
+            let logo_page = doc.t((0..end).find(|&i| !doc.is_blank(i)).unwrap_or(0)) == "logo";
+            let (teasers, cut) = related::cards(&mut doc, rules, start, end, listing, logo_page);
             truncated = truncated || cut;
             match art.kind {
                 Kind::Listing => art.items = teasers,

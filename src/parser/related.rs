@@ -50,14 +50,19 @@ pub(crate) fn cards(
     start: usize,
     end: usize,
     listing: bool,
+    logo_page: bool,
 ) -> (Vec<Teaser>, bool) {
     let lines: Vec<usize> = (start..end).filter(|&i| !doc.is_blank(i)).collect();
     if lines.is_empty() {
         return (Vec::new(), false);
     }
-    let logo = lines
-        .iter()
-        .any(|&i| time_age(doc.t(i)).is_some() || BULLET.is_match(doc.t(i)));
+    // The card shape follows the page's: a logo page has logo cards even when the only card
+    // left was cut before its time line; a headline given twice in a row is a logo card too.
+    let logo = logo_page
+        || lines
+            .iter()
+            .any(|&i| time_age(doc.t(i)).is_some() || BULLET.is_match(doc.t(i)))
+        || (lines.len() >= 2 && doc.t(lines[0]) == doc.t(lines[1]));
     let is_anchor = |t: &str| {
         if logo {
             time_age(t).is_some()
