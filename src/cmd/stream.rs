@@ -232,7 +232,7 @@ struct ErrorLine {
 }
 
 impl ErrorLine {
-    fn new(number: u64, id: Value, input: Option<String>, reason: &str) -> ErrorLine {
+    fn new(number: u64, id: Value, input: Option<String>, reason: &str) -> Box<ErrorLine> {
         ErrorLine::with_metadata(number, id, input, reason, Map::new())
     }
 
@@ -242,18 +242,18 @@ impl ErrorLine {
         input: Option<String>,
         reason: &str,
         metadata: Map<String, Value>,
-    ) -> ErrorLine {
-        ErrorLine {
+    ) -> Box<ErrorLine> {
+        Box::new(ErrorLine {
             input: input.unwrap_or_else(|| number.to_string()),
             id,
             status: "error",
             error: format!("line {number}: {reason}"),
             metadata,
-        }
+        })
     }
 }
 
-fn handle(parser: &Parser, explain: bool, line: &RawLine) -> Result<OkLine, ErrorLine> {
+fn handle(parser: &Parser, explain: bool, line: &RawLine) -> Result<OkLine, Box<ErrorLine>> {
     let n = line.number;
     if let Some(len) = line.too_long {
         let reason = format!("line too long ({len} bytes; the limit is {MAX_LINE_BYTES} bytes)");
