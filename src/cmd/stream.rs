@@ -17,10 +17,11 @@
 //! An **error** line has only the five keys that every line has:
 //!
 //! ```text
-//! {"input":"7","id":null,"status":"error","error":"line 7: not valid JSON: expected value at column 1","metadata":{}}
+//! {"input":"7","id":null,"status":"error","error":"not valid JSON: expected value at column 1","metadata":{}}
 //! ```
 //!
-//! Decisions, all chosen so that output is a pure function of each input line:
+//! Decisions, all chosen so that a line's output depends on that line alone (and, for a line
+//! without an id, on its number), whatever the chunking, the thread count or the engine's split:
 //! - `input` is the `id` as a string (`42` gives `"42"`); without a usable id it is the 1-based
 //!   line number, counted over the stream this process reads. Under `parallel --pipe` or Spark
 //!   every process sees only its own slice, so line numbers restart per slice: give ids.
@@ -29,10 +30,11 @@
 //!   so the line can be found. Integer ids round-trip exactly within 64 bits; other numbers go
 //!   through a double, as in every JSON tool without arbitrary precision.
 //! - `error` is always present: `null` on ok lines, so every line has the same keys and a
-//!   columnar reader (Spark, pandas) infers one schema. Its text starts with `line N: `.
+//!   columnar reader (Spark, pandas) infers one schema. It holds the reason only, not the line
+//!   number, so that an error record is the same bytes in one process or split across many.
 //! - Error lines: a blank line, invalid UTF-8, invalid JSON, a value that is not an object, a
 //!   missing or non-string `text`, a bad `id`, a line over the size limit, and a `text` that
-//!   `parse` refuses (empty, blank, NUL bytes). The stream always goes on.
+//!   `parse` refuses (empty, blank, NUL bytes), in parse's words. The stream always goes on.
 //! - Per-line errors are data, not diagnostics: they go to stdout only, never to stderr, so an
 //!   engine's task logs stay quiet. The exit code is 2 only when stdin cannot be read or stdout
 //!   cannot be written; a closed stdout ends quietly with 0.
@@ -247,7 +249,7 @@ impl ErrorLine {
             input: input.unwrap_or_else(|| number.to_string()),
             id,
             status: "error",
-            error: format!("line {number}: {reason}"),
+            error: reason.to_string(),
             metadata,
         })
     }
