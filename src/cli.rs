@@ -9,12 +9,7 @@ use clap::{Args, Parser, Subcommand};
 /// With no subcommand, `newsclean [FILE]...` is `newsclean parse [FILE]...`: no FILE, or `-`,
 /// reads stdin.
 #[derive(Debug, Parser)]
-#[command(
-    name = "newsclean",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "newsclean", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -75,12 +70,7 @@ pub struct BatchArgs {
     pub dir: PathBuf,
 
     /// Write OUT/a/b.json for DIR/a/b.txt.
-    #[arg(
-        long,
-        value_name = "DIR",
-        required_unless_present = "jsonl",
-        conflicts_with = "jsonl"
-    )]
+    #[arg(long, value_name = "DIR", required_unless_present = "jsonl", conflicts_with = "jsonl")]
     pub out: Option<PathBuf>,
 
     /// Write one JSON Lines file of all records, in path order.

@@ -88,10 +88,9 @@ impl Rules {
                 other => {
                     return Err(RulesError {
                         key: other.to_string(),
-                        problem:
-                            "unknown key (expected one of chrome_lines, chrome_patterns, \
+                        problem: "unknown key (expected one of chrome_lines, chrome_patterns, \
                                   glued_chrome, agencies, credit_words, credit_sources, publishers)"
-                                .into(),
+                            .into(),
                     })
                 }
             };
@@ -157,19 +156,14 @@ impl Rules {
         })?;
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         Ok(CompiledRules {
-            chrome_lines: self
-                .chrome_lines
-                .iter()
-                .map(|s| s.trim().to_string())
-                .collect(),
+            chrome_lines: self.chrome_lines.iter().map(|s| s.trim().to_string()).collect(),
             chrome_set,
             chrome_patterns,
             glued,
             agencies: lower(&self.agencies),
             credit_words: {
                 // Longest first, so `Photo Credit` wins over `Photo`.
-                let mut w: Vec<String> =
-                    self.credit_words.iter().map(|s| s.to_lowercase()).collect();
+                let mut w: Vec<String> = self.credit_words.iter().map(|s| s.to_lowercase()).collect();
                 w.sort_by_key(|s| std::cmp::Reverse(s.len()));
                 w
             },
@@ -180,10 +174,7 @@ impl Rules {
 }
 
 fn first_line(s: &str) -> &str {
-    s.lines()
-        .rfind(|l| !l.trim().is_empty())
-        .unwrap_or(s)
-        .trim()
+    s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(s).trim()
 }
 
 /// Rules ready for matching.

@@ -47,10 +47,7 @@ impl Parser {
     fn run(&self, text: &str, explain: bool) -> Article {
         let _ = (&self.rules, explain);
         Article {
-            headline: text
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .map(|l| l.trim().to_string()),
+            headline: text.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()),
             ..Article::default()
         }
     }
