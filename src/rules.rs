@@ -172,15 +172,24 @@ impl Rules {
                 .chain(&self.related_marker)
                 .map(|s| s.trim().to_string())
                 .collect(),
-            chrome_block: self.chrome_block.iter().map(|s| s.trim().to_string()).collect(),
-            related_marker: self.related_marker.iter().map(|s| s.trim().to_string()).collect(),
+            chrome_block: self
+                .chrome_block
+                .iter()
+                .map(|s| s.trim().to_string())
+                .collect(),
+            related_marker: self
+                .related_marker
+                .iter()
+                .map(|s| s.trim().to_string())
+                .collect(),
             chrome_set,
             chrome_patterns,
             glued,
             agencies: lower(&self.agencies),
             credit_words: {
                 // Longest first, so `Photo Credit` wins over `Photo`.
-                let mut w: Vec<String> = self.credit_words.iter().map(|s| s.to_lowercase()).collect();
+                let mut w: Vec<String> =
+                    self.credit_words.iter().map(|s| s.to_lowercase()).collect();
                 w.sort_by_key(|s| std::cmp::Reverse(s.len()));
                 w
             },
@@ -191,7 +200,10 @@ impl Rules {
 }
 
 fn first_line(s: &str) -> &str {
-    s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(s).trim()
+    s.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
 }
 
 /// Rules ready for matching.

@@ -26,7 +26,9 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-{5,}$").unwr
 
 /// Whether the article is a news digest: items separated by `----------`.
 pub(crate) fn is_digest(doc: &Doc<'_>, from: usize, end: usize, headline: Option<&str>) -> bool {
-    let seps = (from..end).filter(|&i| SEPARATOR.is_match(doc.t(i))).count();
+    let seps = (from..end)
+        .filter(|&i| SEPARATOR.is_match(doc.t(i)))
+        .count();
     seps >= 2 || (seps >= 1 && headline.is_some_and(|h| h.contains("Digest")))
 }
 
@@ -65,7 +67,8 @@ pub(crate) fn body(
 
         // Header lines come first: a `Published on:` header is chrome too, but it also holds
         // the date and the byline.
-        if !seen_para && !(digest && !seen_separator) && header::header_line(doc, i, next, rules, art) {
+        let in_digest_intro = digest && !seen_separator;
+        if !seen_para && !in_digest_intro && header::header_line(doc, i, next, rules, art) {
             last = Last::Other;
             continue;
         }
@@ -82,7 +85,7 @@ pub(crate) fn body(
             doc.renote(i, Class::HeadlineCopy, "same-as-headline");
             continue;
         }
-        if digest && !seen_separator {
+        if in_digest_intro {
             doc.chrome_line(i, "digest-intro");
             continue;
         }
@@ -262,7 +265,10 @@ fn split_compiled_by<'a>(rest: &'a str, rules: &CompiledRules) -> Option<(String
             break;
         }
         let next_word = after.split_whitespace().next().unwrap_or("");
-        if names.ends_with(" and") || matches!(next_word, "and" | "&" | "dan") || next_word.ends_with('.') && next_word.len() <= 3 {
+        if names.ends_with(" and")
+            || matches!(next_word, "and" | "&" | "dan")
+            || next_word.ends_with('.') && next_word.len() <= 3
+        {
             continue;
         }
         let caps_names = names
@@ -313,11 +319,66 @@ fn is_standfirst(t: &str, next: Option<&str>, rules: &CompiledRules) -> bool {
 }
 
 const UNFINISHED: &[&str] = &[
-    "the", "a", "an", "of", "and", "or", "with", "to", "on", "at", "in", "for", "from", "by", "via",
-    "as", "into", "onto", "about", "between", "under", "over", "near", "than", "said", "says",
-    "told", "called", "named", "including", "like", "his", "her", "their", "its", "our", "this",
-    "that", "these", "those", "is", "are", "was", "were", "be", "has", "have", "had", "will",
-    "would", "can", "could", "should", "at", "visit", "see", "follow", "through", "under", "per",
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "with",
+    "to",
+    "on",
+    "at",
+    "in",
+    "for",
+    "from",
+    "by",
+    "via",
+    "as",
+    "into",
+    "onto",
+    "about",
+    "between",
+    "under",
+    "over",
+    "near",
+    "than",
+    "said",
+    "says",
+    "told",
+    "called",
+    "named",
+    "including",
+    "like",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "at",
+    "visit",
+    "see",
+    "follow",
+    "through",
+    "under",
+    "per",
 ];
 
 /// Link text split onto its own line: the paragraph before is unfinished, and this line (or
@@ -350,7 +411,9 @@ fn is_subheading(
     if words == 0 || words > 10 || t.len() > 90 || starts_lowercase(t) {
         return false;
     }
-    if t.ends_with(['.', ',', ';', ':', '-', '—']) || t.starts_with(['\'', '"', '‘', '“', '(', '-', '—']) {
+    if t.ends_with(['.', ',', ';', ':', '-', '—'])
+        || t.starts_with(['\'', '"', '‘', '“', '(', '-', '—'])
+    {
         return false;
     }
     if !t.chars().any(char::is_alphabetic) {

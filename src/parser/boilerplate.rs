@@ -34,7 +34,8 @@ static CRAWLER_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(date\s+(\d{4}-\d{2}-\d{2}))\s+").unwrap());
 static LISTING_TOPIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Latest news with\s+(#\S+)$").unwrap());
-pub(crate) static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^time(\S.*)$").unwrap());
+pub(crate) static TIME_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^time(\S.*)$").unwrap());
 
 /// Cuts chrome glued inside lines: the crawler's `date 2025-03-14` prefix on the first line
 /// (FMT dumps; it also gives the publication date), and the rules' glued fragments
@@ -133,8 +134,9 @@ pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
             None => Some(i),
             Some(&j) => {
                 let next = doc.t(j);
-                (rules.is_block_line(next) || (k + 2 == nonblank.len() && rules.is_cut_block_line(next)))
-                    .then_some(i)
+                (rules.is_block_line(next)
+                    || (k + 2 == nonblank.len() && rules.is_cut_block_line(next)))
+                .then_some(i)
             }
         }
     });
@@ -174,7 +176,9 @@ pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
             doc.chrome_line(i, "chrome-cut-off");
             r.cut_in_chrome = true;
         } else {
-            let rule = rules.chrome_rule(t).unwrap_or_else(|| "inside-chrome-block".into());
+            let rule = rules
+                .chrome_rule(t)
+                .unwrap_or_else(|| "inside-chrome-block".into());
             doc.chrome_line(i, rule);
         }
         i += 1;

@@ -51,9 +51,14 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
             break;
         }
         let name = c.name("name").unwrap();
-        let marked = c.name("pre").is_some() || c.name("post").is_some() || c.name("copy").is_some();
+        let marked =
+            c.name("pre").is_some() || c.name("post").is_some() || c.name("copy").is_some();
         let known = rules.credit_sources.contains(&name.as_str().to_lowercase());
-        if !(marked || known) || !name.as_str().starts_with(|ch: char| ch.is_uppercase() || ch == 'f') {
+        if !(marked || known)
+            || !name
+                .as_str()
+                .starts_with(|ch: char| ch.is_uppercase() || ch == 'f')
+        {
             continue;
         }
         let mut end = m.end();
@@ -150,8 +155,16 @@ mod tests {
     fn every_credit_style_names_its_supplier() {
         let cases = [
             ("A man. (Bernama pic)", "(Bernama pic)", "Bernama"),
-            ("A man. (EPA Images pic) TAIPEI : x", "(EPA Images pic)", "EPA Images"),
-            ("A man. (Photo Credit Kyodo)", "(Photo Credit Kyodo)", "Kyodo"),
+            (
+                "A man. (EPA Images pic) TAIPEI : x",
+                "(EPA Images pic)",
+                "EPA Images",
+            ),
+            (
+                "A man. (Photo Credit Kyodo)",
+                "(Photo Credit Kyodo)",
+                "Kyodo",
+            ),
             (
                 "A man. (Jane Roe/Pool Photo via AP)",
                 "(Jane Roe/Pool Photo via AP)",
@@ -162,12 +175,24 @@ mod tests {
                 "-- fotoBERNAMA (2025) COPYRIGHT RESERVED",
                 "fotoBERNAMA",
             ),
-            ("A man. - Bernama pic Kota Kinabalu: x", "- Bernama pic", "Bernama"),
-            ("A man. — Bernama photo PULAU INDAH: x", "— Bernama photo", "Bernama"),
+            (
+                "A man. - Bernama pic Kota Kinabalu: x",
+                "- Bernama pic",
+                "Bernama",
+            ),
+            (
+                "A man. — Bernama photo PULAU INDAH: x",
+                "— Bernama photo",
+                "Bernama",
+            ),
             ("A man. - Photo by Bernama", "- Photo by Bernama", "Bernama"),
         ];
         for (text, marker, who) in cases {
-            assert_eq!(credit(text), Some((marker.to_string(), who.to_string())), "{text}");
+            assert_eq!(
+                credit(text),
+                Some((marker.to_string(), who.to_string())),
+                "{text}"
+            );
         }
     }
 

@@ -41,7 +41,8 @@ fn build() -> [Regex; 4] {
         r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?|{MIXED_PLACE})(?:\s\((?P<date>{date})\))?\s?:\s*)[^\s/]"
     );
     // The FMT style: the place alone on its own line, the lead on the next.
-    let alone = format!(r"^((?P<place>{CAPS_PLACE}|{MIXED_PLACE})(?:\s\((?P<date>{date})\))?\s?:)$");
+    let alone =
+        format!(r"^((?P<place>{CAPS_PLACE}|{MIXED_PLACE})(?:\s\((?P<date>{date})\))?\s?:)$");
     [caps_dashed, mixed_dashed, coloned, alone].map(|p| Regex::new(&p).unwrap())
 }
 
@@ -49,17 +50,72 @@ static PATTERNS: LazyLock<[Regex; 4]> = LazyLock::new(build);
 
 /// Words that open a paragraph with a colon or dash but are not places.
 const NOT_PLACES: &[&str] = &[
-    "update", "note", "editor's note", "correction", "breaking", "watch", "video", "photo",
-    "photos", "read", "also read", "read more", "source", "sources", "question", "answer", "q", "a",
-    "warning", "notice", "live", "exclusive", "analysis", "opinion", "comment", "review", "quote",
-    "quotes", "he", "she", "they", "we", "i", "it", "this", "that", "the", "there", "here", "why",
-    "what", "when", "how", "who", "where", "yes", "no", "verdict", "background", "context",
-    "keywords", "tags", "published on", "updated", "by", "from", "compiled by", "text size",
+    "update",
+    "note",
+    "editor's note",
+    "correction",
+    "breaking",
+    "watch",
+    "video",
+    "photo",
+    "photos",
+    "read",
+    "also read",
+    "read more",
+    "source",
+    "sources",
+    "question",
+    "answer",
+    "q",
+    "a",
+    "warning",
+    "notice",
+    "live",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "comment",
+    "review",
+    "quote",
+    "quotes",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "this",
+    "that",
+    "the",
+    "there",
+    "here",
+    "why",
+    "what",
+    "when",
+    "how",
+    "who",
+    "where",
+    "yes",
+    "no",
+    "verdict",
+    "background",
+    "context",
+    "keywords",
+    "tags",
+    "published on",
+    "updated",
+    "by",
+    "from",
+    "compiled by",
+    "text size",
 ];
 
 /// A dateline at the very start of `text`, and the byte length it occupies (separator and the
 /// spaces after it included).
-pub(crate) fn at_start(text: &str, agencies_ok: impl Fn(&str) -> bool) -> Option<(Dateline, usize)> {
+pub(crate) fn at_start(
+    text: &str,
+    agencies_ok: impl Fn(&str) -> bool,
+) -> Option<(Dateline, usize)> {
     let pats = &*PATTERNS;
     for re in &pats[..3] {
         if let Some(c) = re.captures(text) {
@@ -160,7 +216,10 @@ fn word_len(s: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn dl(s: &str) -> Option<(String, String, Option<String>, Option<String>, String)> {
+    /// The dateline's fields and the text after it.
+    type Parts = (String, String, Option<String>, Option<String>, String);
+
+    fn dl(s: &str) -> Option<Parts> {
         at_start(s, |_| true).map(|(d, n)| (d.text, d.place, d.date, d.agency, s[n..].to_string()))
     }
 
@@ -171,10 +230,30 @@ mod tests {
             ("Kuala Lumpur: The", "Kuala Lumpur", None, None),
             ("PETALING JAYA : The", "PETALING JAYA", None, None),
             ("IPOH, March 3 — The", "IPOH", Some("March 3"), None),
-            ("PUTRAJAYA, March 3 (Bernama) – The", "PUTRAJAYA", Some("March 3"), Some("Bernama")),
-            ("PUTRAJAYA, March 3 (Bernama) -- The", "PUTRAJAYA", Some("March 3"), Some("Bernama")),
-            ("OSAKA, March 3 (Bernama-Kyodo) -- The", "OSAKA", Some("March 3"), Some("Bernama-Kyodo")),
-            ("BUSAN, South Korea (AP) — The", "BUSAN, South Korea", None, Some("AP")),
+            (
+                "PUTRAJAYA, March 3 (Bernama) – The",
+                "PUTRAJAYA",
+                Some("March 3"),
+                Some("Bernama"),
+            ),
+            (
+                "PUTRAJAYA, March 3 (Bernama) -- The",
+                "PUTRAJAYA",
+                Some("March 3"),
+                Some("Bernama"),
+            ),
+            (
+                "OSAKA, March 3 (Bernama-Kyodo) -- The",
+                "OSAKA",
+                Some("March 3"),
+                Some("Bernama-Kyodo"),
+            ),
+            (
+                "BUSAN, South Korea (AP) — The",
+                "BUSAN, South Korea",
+                None,
+                Some("AP"),
+            ),
             ("LONDON/PARIS -- The", "LONDON/PARIS", None, None),
             ("OSAKA (Kyodo) -- The", "OSAKA", None, Some("Kyodo")),
             ("SANDAKAN (March 3): The", "SANDAKAN", Some("March 3"), None),
@@ -188,7 +267,11 @@ mod tests {
             assert_eq!(got.1, place, "{text}");
             assert_eq!(got.2.as_deref(), date, "{text}");
             assert_eq!(got.3.as_deref(), agency, "{text}");
-            assert!(got.4.starts_with(|c: char| c.is_uppercase()), "{text}: rest {:?}", got.4);
+            assert!(
+                got.4.starts_with(|c: char| c.is_uppercase()),
+                "{text}: rest {:?}",
+                got.4
+            );
         }
     }
 

@@ -26,16 +26,20 @@ pub(crate) static AGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 static DMY_DASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})-(\d{1,2})-(\d{4})$").unwrap());
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
 /// `14 Feb 2025`, `14 February 2025 09:15pm`.
 static D_MON_Y: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b").unwrap()
+    Regex::new(
+        r"(?i)^(?:[a-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b",
+    )
+    .unwrap()
 });
 /// `Fri, Feb 14, 2025`, `March 3, 2025`, `Feb. 14 2025`.
 static MON_D_Y: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-        .unwrap()
+    Regex::new(
+        r"(?i)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
+    )
+    .unwrap()
 });
 
 pub(crate) fn is_age(s: &str) -> bool {
@@ -52,8 +56,18 @@ pub(crate) fn month_number(name: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     months
         .iter()
@@ -121,7 +135,13 @@ mod tests {
 
     #[test]
     fn ages_and_dates_are_recognised() {
-        for s in ["3 hours ago", "an hour ago", "a day ago", "11 minutes ago", "14-02-2025"] {
+        for s in [
+            "3 hours ago",
+            "an hour ago",
+            "a day ago",
+            "11 minutes ago",
+            "14-02-2025",
+        ] {
             assert!(is_age(s), "{s}");
         }
         assert!(!is_age("3 hours"));
@@ -132,7 +152,10 @@ mod tests {
     fn absolute_dates_become_iso() {
         assert_eq!(iso_date("14-02-2025").as_deref(), Some("2025-02-14"));
         assert_eq!(iso_date("2025-03-05").as_deref(), Some("2025-03-05"));
-        assert_eq!(iso_date("14 Feb 2025 09:15pm").as_deref(), Some("2025-02-14"));
+        assert_eq!(
+            iso_date("14 Feb 2025 09:15pm").as_deref(),
+            Some("2025-02-14")
+        );
         assert_eq!(iso_date("Fri, Feb 14, 2025").as_deref(), Some("2025-02-14"));
         assert_eq!(iso_date("March 3, 2025").as_deref(), Some("2025-03-03"));
         assert_eq!(iso_date("3 hours ago"), None);

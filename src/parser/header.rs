@@ -48,14 +48,25 @@ pub(crate) fn headline(
         }
     }
     if i >= end {
-        return Head { body_from: end, glued: None };
+        return Head {
+            body_from: end,
+            glued: None,
+        };
     }
     let first = doc.t(i);
     let next = next_nonblank(doc, i + 1, end);
     let repeated = next.is_some_and(|j| same_headline(doc.t(j), first));
     if repeated || looks_like_headline(first, rules) {
         art.headline = Some(first.to_string());
-        doc.note(i, Class::Headline, if repeated { "headline-repeated" } else { "headline-first-line" });
+        doc.note(
+            i,
+            Class::Headline,
+            if repeated {
+                "headline-repeated"
+            } else {
+                "headline-first-line"
+            },
+        );
         // Copies: the logo layout repeats it after a blank line, FMT right after the crawler
         // line; some pages show it three times.
         let mut j = i + 1;
@@ -70,7 +81,10 @@ pub(crate) fn headline(
                 break;
             }
         }
-        return Head { body_from: j, glued: None };
+        return Head {
+            body_from: j,
+            glued: None,
+        };
     }
     // `Is the Bridge Safe?Engineers say ...`: the headline glued to the lead.
     if let Some(cut) = glued_headline(first) {
@@ -79,10 +93,17 @@ pub(crate) fn headline(
         art.headline = Some(t[lead..lead + cut].trim().to_string());
         // The body pass places the rest of the line; the ledger then names it a headline line.
         doc.text[i] = &t[lead + cut..];
-        return Head { body_from: i, glued: Some(i) };
+        return Head {
+            body_from: i,
+            glued: Some(i),
+        };
     }
-    art.warnings.push("no headline found (the dump starts mid-page)".into());
-    Head { body_from: i, glued: None }
+    art.warnings
+        .push("no headline found (the dump starts mid-page)".into());
+    Head {
+        body_from: i,
+        glued: None,
+    }
 }
 
 fn same_headline(a: &str, b: &str) -> bool {
@@ -130,7 +151,10 @@ fn glued_headline(t: &str) -> Option<usize> {
                 return None;
             }
         }
-        if ch.is_uppercase() && matches!(prev, '?' | '!' | '\'' | '"' | '”' | '’' | ']') && words >= 2 {
+        if ch.is_uppercase()
+            && matches!(prev, '?' | '!' | '\'' | '"' | '”' | '’' | ']')
+            && words >= 2
+        {
             return Some(i);
         }
         prev = ch;
@@ -139,7 +163,10 @@ fn glued_headline(t: &str) -> Option<usize> {
 }
 
 static PUBLISHER_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    let age = dates::AGE_TAIL.as_str().trim_start_matches("(?i)").trim_end_matches('$');
+    let age = dates::AGE_TAIL
+        .as_str()
+        .trim_start_matches("(?i)")
+        .trim_end_matches('$');
     Regex::new(&format!(r"^(?P<pub>\S.{{0,60}}?)\s*(?i:{age})$")).unwrap()
 });
 /// `KYODO NEWS - 2 hours ago - 18:40 | All, Japan`: a source site's own stamp.
@@ -179,7 +206,8 @@ pub(crate) fn header_line(
         if let (Some(by), Some(name)) = (c.name("by"), c.name("name")) {
             doc.chrome_fragment(i, &t[by.start()..by.end()]);
             if !name.as_str().trim().is_empty() {
-                art.byline.get_or_insert_with(|| name.as_str().trim().to_string());
+                art.byline
+                    .get_or_insert_with(|| name.as_str().trim().to_string());
                 doc.renote(i, Class::Byline, "published-on-header-with-byline");
             }
         }
@@ -187,7 +215,8 @@ pub(crate) fn header_line(
         // Split over lines: `Published on:` then the date alone.
         if date.is_empty() {
             if let Some(j) = next.filter(|&j| dates::iso_date(doc.t(j)).is_some()) {
-                art.published.get_or_insert_with(|| dates::published(doc.t(j)));
+                art.published
+                    .get_or_insert_with(|| dates::published(doc.t(j)));
                 doc.chrome_line(j, "published-on-date");
             }
         }
@@ -202,7 +231,8 @@ pub(crate) fn header_line(
         return true;
     }
     if let Some(c) = SITE_STAMP.captures(t) {
-        art.publisher.get_or_insert_with(|| c["pub"].trim().to_string());
+        art.publisher
+            .get_or_insert_with(|| c["pub"].trim().to_string());
         if art.published.is_none() {
             art.published = Some(dates::published(&c["age"]));
         }
@@ -238,7 +268,8 @@ pub(crate) fn header_line(
     // `AMIR HALIM and MEI LING TAN`: an all-caps names line. A video page's section head is
     // all caps too, so the line must read as a list of names or stand before a dateline.
     if CAPS_NAMES.is_match(t) && word_count(t) <= 10 {
-        let listy = t.contains(" and ") || t.contains(" & ") || t.contains(',') || t.contains(" dan ");
+        let listy =
+            t.contains(" and ") || t.contains(" & ") || t.contains(',') || t.contains(" dan ");
         let before_dateline = next.is_some_and(|j| {
             dateline::at_start(doc.t(j), |a| rules.is_agency(a)).is_some()
                 || dateline::alone(doc.t(j)).is_some()
@@ -267,9 +298,9 @@ pub(crate) fn publisher_stamp(t: &str, rules: &CompiledRules) -> Option<(String,
     }
     // An unknown outlet is accepted when it reads like a name (every word capitalised), so a
     // misspelt `Barnama` still splits; a sentence ending in `3 days ago` does not.
-    let name_like = publisher
-        .split_whitespace()
-        .all(|w| w.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit()) || w.len() <= 3);
+    let name_like = publisher.split_whitespace().all(|w| {
+        w.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit()) || w.len() <= 3
+    });
     if !(rules.is_publisher(publisher) || name_like) {
         return None;
     }
@@ -289,8 +320,23 @@ pub(crate) fn looks_like_names(s: &str) -> bool {
         w.starts_with(|c: char| c.is_uppercase())
             || matches!(
                 *w,
-                "and" | "&" | "bin" | "binti" | "bt" | "bte" | "a/l" | "a/p" | "d/o" | "s/o" | "van"
-                    | "de" | "al" | "dan" | "@" | "von" | "la"
+                "and"
+                    | "&"
+                    | "bin"
+                    | "binti"
+                    | "bt"
+                    | "bte"
+                    | "a/l"
+                    | "a/p"
+                    | "d/o"
+                    | "s/o"
+                    | "van"
+                    | "de"
+                    | "al"
+                    | "dan"
+                    | "@"
+                    | "von"
+                    | "la"
             )
     })
 }

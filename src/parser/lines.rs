@@ -198,5 +198,8 @@ pub(crate) fn word_count(s: &str) -> usize {
 }
 
 pub(crate) fn starts_lowercase(s: &str) -> bool {
-    s.trim_start().chars().next().is_some_and(char::is_lowercase)
+    s.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }

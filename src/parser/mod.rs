@@ -72,9 +72,10 @@ impl Parser {
         let rules = &self.rules;
         let text = lines::normalise(text);
         let mut doc = Doc::new(&text);
-        let mut art = Article::default();
-
-        art.published = boilerplate::cut_glued(&mut doc, rules);
+        let mut art = Article {
+            published: boilerplate::cut_glued(&mut doc, rules),
+            ..Article::default()
+        };
         let regions = boilerplate::regions(&mut doc, rules);
         let mut truncated = regions.cut_in_chrome;
 
@@ -83,7 +84,13 @@ impl Parser {
             art.topic = topic;
         } else {
             let head = header::headline(&mut doc, rules, regions.article_end, &mut art);
-            body::body(&mut doc, rules, head.body_from, regions.article_end, &mut art);
+            body::body(
+                &mut doc,
+                rules,
+                head.body_from,
+                regions.article_end,
+                &mut art,
+            );
             if let Some(i) = head.glued {
                 doc.renote(i, Class::Headline, "headline-glued-to-lead");
             }
@@ -94,9 +101,8 @@ impl Parser {
         }
         if let Some(start) = regions.cards_start {
             let end = doc.len();
-            let listing = art.kind == Kind::Listing;
             let logo_page = doc.t((0..end).find(|&i| !doc.is_blank(i)).unwrap_or(0)) == "logo";
-            let (teasers, cut) = related::cards(&mut doc, rules, start, end, listing, logo_page);
+            let (teasers, cut) = related::cards(&mut doc, rules, start, end, logo_page);
             truncated = truncated || cut;
             match art.kind {
                 Kind::Listing => art.items = teasers,

@@ -26,7 +26,8 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*•\s*(\S.*)$
 static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-\s+(\S.*)$").unwrap());
 static INLINE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+-{5,}\s+").unwrap());
 static ROUNDUP_DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[.!?'’]\s+)(?P<d>[^.!?]*\bmarked with (?:the |a )?>\s*(?:sign|symbol)[^>]*)$").unwrap()
+    Regex::new(r"(?:^|[.!?'’]\s+)(?P<d>[^.!?]*\bmarked with (?:the |a )?>\s*(?:sign|symbol)[^>]*)$")
+        .unwrap()
 });
 
 fn time_age(t: &str) -> Option<&str> {
@@ -35,7 +36,7 @@ fn time_age(t: &str) -> Option<&str> {
     dates::is_age(age).then_some(age)
 }
 
-fn header_item<'a>(t: &'a str, logo: bool) -> Option<&'a str> {
+fn header_item(t: &str, logo: bool) -> Option<&str> {
     let re = if logo { &*BULLET } else { &*DASH_ITEM };
     let c = re.captures(t)?;
     let item = c.get(1).unwrap().as_str().trim();
@@ -49,7 +50,6 @@ pub(crate) fn cards(
     rules: &CompiledRules,
     start: usize,
     end: usize,
-    listing: bool,
     logo_page: bool,
 ) -> (Vec<Teaser>, bool) {
     let lines: Vec<usize> = (start..end).filter(|&i| !doc.is_blank(i)).collect();
@@ -70,7 +70,9 @@ pub(crate) fn cards(
             dates::is_age(t)
         }
     };
-    let anchors: Vec<usize> = (0..lines.len()).filter(|&k| is_anchor(doc.t(lines[k]))).collect();
+    let anchors: Vec<usize> = (0..lines.len())
+        .filter(|&k| is_anchor(doc.t(lines[k])))
+        .collect();
 
     // Each card starts a little before its anchor: the publisher line, and in the logo shape
     // the headline copies before that.
@@ -112,7 +114,7 @@ pub(crate) fn cards(
         let segment = &lines[from..to];
         let mut k = 0;
         while k < segment.len() {
-            let (teaser, used, complete) = card(doc, rules, &segment[k..], logo, listing);
+            let (teaser, used, complete) = card(doc, rules, &segment[k..], logo);
             teasers.push(teaser);
             cut = !complete;
             k += used.max(1);
@@ -129,23 +131,33 @@ fn card(
     rules: &CompiledRules,
     lines: &[usize],
     logo: bool,
-    listing: bool,
 ) -> (Teaser, usize, bool) {
     let mut t = Teaser::default();
     let mut k = 0;
     let n = lines.len();
-    let text = |doc: &Doc<'_>, k: usize| -> String { doc.t(lines[k]).to_string() };
-    let is_anchor = |s: &str| if logo { time_age(s).is_some() } else { dates::is_age(s) };
+    fn text<'t>(doc: &Doc<'t>, lines: &[usize], k: usize) -> &'t str {
+        doc.t(lines[k])
+    }
+    let is_anchor = |s: &str| {
+        if logo {
+            time_age(s).is_some()
+        } else {
+            dates::is_age(s)
+        }
+    };
 
     if logo {
         // Headline copies, unless the card starts at its publisher or its time line.
-        if k < n && !is_anchor(&*text(doc, k)) && header_item(&*text(doc, k), true).is_none() {
-            let starts_at_publisher = k + 1 < n && is_anchor(&*text(doc, k + 1));
+        if k < n
+            && !is_anchor(text(doc, lines, k))
+            && header_item(text(doc, lines, k), true).is_none()
+        {
+            let starts_at_publisher = k + 1 < n && is_anchor(text(doc, lines, k + 1));
             if !starts_at_publisher {
-                let h = text(doc, k);
+                let h = text(doc, lines, k).to_string();
                 doc.note(lines[k], Class::TeaserHeadline, "card-headline");
                 k += 1;
-                while k < n && *text(doc, k) == h {
+                while k < n && text(doc, lines, k) == h {
                     doc.chrome_line(lines[k], "card-headline-copy");
                     doc.renote(lines[k], Class::HeadlineCopy, "card-headline-copy");
                     k += 1;
@@ -153,18 +165,21 @@ fn card(
                 t.headline = Some(h);
             }
         }
-        if k < n && !is_anchor(&*text(doc, k)) && header_item(&*text(doc, k), true).is_none() {
-            t.publisher = Some(text(doc, k));
+        if k < n
+            && !is_anchor(text(doc, lines, k))
+            && header_item(text(doc, lines, k), true).is_none()
+        {
+            t.publisher = Some(text(doc, lines, k).to_string());
             doc.note(lines[k], Class::TeaserHeader, "card-publisher");
             k += 1;
         }
-    } else if k < n && !is_anchor(&*text(doc, k)) {
-        t.publisher = Some(text(doc, k));
+    } else if k < n && !is_anchor(text(doc, lines, k)) {
+        t.publisher = Some(text(doc, lines, k).to_string());
         doc.note(lines[k], Class::TeaserHeader, "card-publisher");
         k += 1;
     }
-    if k < n && is_anchor(&*text(doc, k)) {
-        let raw = &*text(doc, k);
+    if k < n && is_anchor(text(doc, lines, k)) {
+        let raw = text(doc, lines, k);
         let age = time_age(raw).unwrap_or(raw);
         if logo {
             // `time3 hours ago`: the glued `time` is the clock icon's alt text.
@@ -176,7 +191,7 @@ fn card(
     }
     let mut items = Vec::new();
     while k < n && items.len() < 3 {
-        match header_item(&*text(doc, k), logo) {
+        match header_item(text(doc, lines, k), logo) {
             Some(item) => {
                 items.push(item.to_string());
                 doc.note(lines[k], Class::TeaserHeader, "card-header-item");
@@ -185,11 +200,11 @@ fn card(
             None => break,
         }
     }
-    assign_items(&mut t, items, listing);
+    assign_items(&mut t, items);
 
     // The headline (again, in the logo shape; the only copy in the compact one).
     if k < n {
-        let h = text(doc, k);
+        let h = text(doc, lines, k).to_string();
         match &t.headline {
             Some(known) if *known == h => {
                 doc.chrome_line(lines[k], "card-headline-copy");
@@ -235,16 +250,19 @@ fn starts_new_card(t: &str, logo: bool) -> bool {
 
 /// `- Category`, `- Publisher`: with two items the first is the category; with one, it is the
 /// publisher when it repeats the card's publisher line, else a listing's category.
-fn assign_items(t: &mut Teaser, mut items: Vec<String>, listing: bool) {
-    let repeats = |t: &Teaser, s: &str| t.publisher.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(s));
+fn assign_items(t: &mut Teaser, mut items: Vec<String>) {
+    let repeats = |t: &Teaser, s: &str| {
+        t.publisher
+            .as_deref()
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    };
     match items.len() {
         0 => {}
         1 => {
             let item = items.pop().unwrap();
             if repeats(t, &item) {
-            } else if t.publisher.is_none() && !listing {
-                t.publisher = Some(item);
-            } else if listing && t.publisher.is_none() {
+                // `- The Star` under `The Star`: the header repeats itself.
+            } else if t.publisher.is_none() {
                 t.publisher = Some(item);
             } else {
                 t.category = Some(item);
@@ -369,7 +387,10 @@ fn finish_teaser(t: &mut Teaser, rules: &CompiledRules) {
 
 /// `Tokyo hospitals report rise in pollen allergy visits TOKYO - Clinics ...`: where the item's
 /// dateline starts inside it, searched at word starts within the first 40 words.
-fn find_inner_dateline(item: &str, rules: &CompiledRules) -> Option<(usize, crate::article::Dateline, usize)> {
+fn find_inner_dateline(
+    item: &str,
+    rules: &CompiledRules,
+) -> Option<(usize, crate::article::Dateline, usize)> {
     let agency_ok = |a: &str| rules.is_agency(a);
     if let Some((d, len)) = dateline::at_start(item, agency_ok) {
         return Some((0, d, len));

@@ -28,7 +28,9 @@ pub(crate) fn at_end(text: &str, rules: &CompiledRules) -> Option<(usize, String
             start = i - 1;
         }
         let prev = t[..start].chars().last();
-        if prev.is_some_and(|c| !c.is_whitespace() && !matches!(c, '.' | '!' | '?' | '\'' | '"' | '”' | '’' | ')')) {
+        if prev.is_some_and(|c| {
+            !c.is_whitespace() && !matches!(c, '.' | '!' | '?' | '\'' | '"' | '”' | '’' | ')')
+        }) {
             continue;
         }
         let tail = t[i + ch.len_utf8()..].trim().trim_end_matches('.');
@@ -51,17 +53,35 @@ mod tests {
 
     #[test]
     fn sign_offs_in_every_style() {
-        assert_eq!(so("It rained. — Reuters"), Some(("It rained.".into(), "Reuters".into())));
-        assert_eq!(so("It rained. - Reuters"), Some(("It rained.".into(), "Reuters".into())));
-        assert_eq!(so("-- BERNAMA-KYODO"), Some(("".into(), "BERNAMA-KYODO".into())));
+        assert_eq!(
+            so("It rained. — Reuters"),
+            Some(("It rained.".into(), "Reuters".into()))
+        );
+        assert_eq!(
+            so("It rained. - Reuters"),
+            Some(("It rained.".into(), "Reuters".into()))
+        );
+        assert_eq!(
+            so("-- BERNAMA-KYODO"),
+            Some(("".into(), "BERNAMA-KYODO".into()))
+        );
         assert_eq!(so("-- BERNAMA"), Some(("".into(), "BERNAMA".into())));
-        assert_eq!(so("It rained. — AFP"), Some(("It rained.".into(), "AFP".into())));
+        assert_eq!(
+            so("It rained. — AFP"),
+            Some(("It rained.".into(), "AFP".into()))
+        );
     }
 
     #[test]
     fn a_flattened_tweet_is_not_a_sign_off() {
-        assert_eq!(so("Stay safe. — Aina Rahman (@ainarahman) March 3, 2025"), None);
-        assert_eq!(so("A well-known brand - Reuters"), Some(("A well-known brand".into(), "Reuters".into())));
+        assert_eq!(
+            so("Stay safe. — Aina Rahman (@ainarahman) March 3, 2025"),
+            None
+        );
+        assert_eq!(
+            so("A well-known brand - Reuters"),
+            Some(("A well-known brand".into(), "Reuters".into()))
+        );
         assert_eq!(so("The price was up year-on-year"), None);
     }
 }
