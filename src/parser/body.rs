@@ -61,6 +61,10 @@ pub(crate) fn body(
     let mut signed_off = false;
 
     for (k, &i) in lines.iter().enumerate() {
+        // An earlier line may have claimed this one (`Published on:` takes the date below it).
+        if doc.class(i).is_some() {
+            continue;
+        }
         let t = doc.t(i);
         let next = lines.get(k + 1).copied();
         let next_text = next.map(|j| doc.t(j));
@@ -68,7 +72,7 @@ pub(crate) fn body(
         // Header lines come first: a `Published on:` header is chrome too, but it also holds
         // the date and the byline.
         let in_digest_intro = digest && !seen_separator;
-        if !seen_para && !in_digest_intro && header::header_line(doc, i, next, rules, art) {
+        if !seen_para && header::header_line(doc, i, next, rules, art) {
             last = Last::Other;
             continue;
         }
