@@ -144,6 +144,12 @@ impl Rules {
         serde_json::to_string_pretty(self).expect("rules serialise")
     }
 
+    /// Checks that every pattern of this set compiles, so a user's file is blamed with the index
+    /// of the entry in *that* file, before it is merged into the built-in set.
+    pub fn validate(&self) -> Result<(), RulesError> {
+        self.compile().map(|_| ())
+    }
+
     /// Compiles every pattern; an invalid regex is an error naming its key and index.
     pub(crate) fn compile(&self) -> Result<CompiledRules, RulesError> {
         let check = |key: &str, pats: &[String]| -> Result<Vec<Regex>, RulesError> {
@@ -152,7 +158,10 @@ impl Rules {
                 .map(|(i, p)| {
                     Regex::new(p).map_err(|e| RulesError {
                         key: format!("{key}[{i}]"),
-                        problem: format!("invalid regex {p:?}: {}", first_line(&e.to_string())),
+                        problem: format!(
+                            "invalid regex {p:?}: {}",
+                            first_line(&e.to_string()).trim_start_matches("error: ")
+                        ),
                     })
                 })
                 .collect()
