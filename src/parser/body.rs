@@ -220,7 +220,13 @@ pub(crate) fn body(
             }
         }
         if text.trim().is_empty() {
-            doc.note(i, Class::Dateline, rule);
+            // The line held only a byline or a dateline; the lead is on a later line.
+            let class = if rule == "lead-after-compiled-by" {
+                Class::Byline
+            } else {
+                Class::Dateline
+            };
+            doc.note(i, class, rule);
             continue;
         }
         seen_para = true;
@@ -416,8 +422,19 @@ fn is_subheading(
         return false;
     }
     if t.ends_with(['.', ',', ';', ':', '-', '—'])
-        || t.starts_with(['\'', '"', '‘', '“', '(', '-', '—'])
+        || t.starts_with(['\'', '"', '‘', '“', '(', '-', '—', '•', '*', '·', '>'])
     {
+        return false;
+    }
+    // A list item (`1. Apply online`, `2) Pay the fee`) is a paragraph, not a head.
+    let first_word = t.split_whitespace().next().unwrap_or("");
+    let numbered = first_word.len() <= 4
+        && first_word.ends_with(['.', ')'])
+        && first_word
+            .trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    if numbered {
         return false;
     }
     if !t.chars().any(char::is_alphabetic) {

@@ -56,7 +56,10 @@ pub(crate) fn headline(
     let first = doc.t(i);
     let next = next_nonblank(doc, i + 1, end);
     let repeated = next.is_some_and(|j| same_headline(doc.t(j), first));
-    if repeated || looks_like_headline(first, rules) {
+    // The compact layout opens with a blank line and the logo layout with `logo`; a dump cut
+    // mid-page opens straight with text.
+    let by_layout = i > 0;
+    if repeated || looks_like_headline(first, rules, by_layout) {
         art.headline = Some(first.to_string());
         doc.note(
             i,
@@ -115,14 +118,19 @@ pub(crate) fn next_nonblank(doc: &Doc<'_>, from: usize, end: usize) -> Option<us
 }
 
 /// Short, not a finished sentence, and not something else that can open a dump.
-fn looks_like_headline(t: &str, rules: &CompiledRules) -> bool {
+///
+/// `by_layout` is true when the page's own structure puts a headline here (the compact layout's
+/// leading blank line, the logo layout's `logo`): then a headline that happens to end with a
+/// full stop is still taken, as long as it is not paragraph-long.
+fn looks_like_headline(t: &str, rules: &CompiledRules, by_layout: bool) -> bool {
     let words = word_count(t);
-    if words == 0 || words > 30 || t.len() > 300 || starts_lowercase(t) {
+    let max_words = if by_layout { 40 } else { 30 };
+    if words == 0 || words > max_words || t.len() > 300 || starts_lowercase(t) {
         return false;
     }
     // A finished sentence is the lead of a page whose headline was lost. Headlines end in `?`,
     // `!`, a quote or `]` (`[WATCH]`), but practically never in a full stop.
-    if t.ends_with('.') && !t.ends_with("...") {
+    if t.ends_with('.') && !t.ends_with("...") && !(by_layout && words <= 20) {
         return false;
     }
     // `Explainer: ...`, `MACC: Graft cases ...`: a kicker before a colon reads like a dateline,
