@@ -160,9 +160,43 @@ pub(crate) fn alone(line: &str) -> Option<Dateline> {
     })
 }
 
+/// Words that make a colon-ended opener a label, not a place (`Breaking News:`, `LIVE UPDATES:`).
+const LABEL_WORDS: &[&str] = &[
+    "news",
+    "update",
+    "updates",
+    "alert",
+    "video",
+    "live",
+    "watch",
+    "photos",
+    "report",
+    "analysis",
+    "opinion",
+    "explainer",
+    "editorial",
+    "comment",
+    "review",
+    "interview",
+    "podcast",
+    "breaking",
+    "exclusive",
+    "statement",
+    "notice",
+    "reminder",
+    "fact",
+    "check",
+];
+
 fn plausible_place(place: &str) -> bool {
     let lower = place.to_lowercase();
     if NOT_PLACES.contains(&lower.as_str()) {
+        return false;
+    }
+    if lower
+        .split([' ', '/', ','])
+        .any(|w| LABEL_WORDS.contains(&w))
+    {
         return false;
     }
     // One capital letter alone (`A:`) is a list marker, not a place.

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::caption;
 use super::dateline;
 use super::dates;
-use super::lines::{ends_terminal, starts_lowercase, word_count, Class, Doc};
+use super::lines::{ends_terminal, headline_key, starts_lowercase, word_count, Class, Doc};
 use crate::article::{Article, Published};
 use crate::rules::CompiledRules;
 
@@ -60,7 +60,7 @@ pub(crate) fn headline(
     // mid-page opens straight with text.
     let by_layout = i > 0;
     if repeated || looks_like_headline(first, rules, by_layout) {
-        art.headline = Some(first.to_string());
+        let mut headline = first.to_string();
         doc.note(
             i,
             Class::Headline,
@@ -70,12 +70,30 @@ pub(crate) fn headline(
                 "headline-first-line"
             },
         );
+        let mut j = i + 1;
+        // A headline wrapped by the scraper: the second half starts in lower case and is not
+        // a sentence of its own (`... fibreglass boats` / `under state aid programme`).
+        if !repeated {
+            if let Some(k) = next {
+                let cont = doc.t(k);
+                if starts_lowercase(cont)
+                    && rules.chrome_rule(cont).is_none()
+                    && word_count(cont) <= 15
+                    && !cont.ends_with('.')
+                    && word_count(first) + word_count(cont) <= 40
+                {
+                    headline.push(' ');
+                    headline.push_str(cont);
+                    doc.note(k, Class::Headline, "headline-wrapped-line");
+                    j = k + 1;
+                }
+            }
+        }
         // Copies: the logo layout repeats it after a blank line, FMT right after the crawler
         // line; some pages show it three times.
-        let mut j = i + 1;
         let mut copies = 0;
         while let Some(k) = next_nonblank(doc, j, end) {
-            if copies < 3 && same_headline(doc.t(k), first) {
+            if copies < 3 && same_headline(doc.t(k), &headline) {
                 doc.chrome_line(k, "headline-copy");
                 doc.renote(k, Class::HeadlineCopy, "same-as-headline");
                 copies += 1;
@@ -84,6 +102,7 @@ pub(crate) fn headline(
                 break;
             }
         }
+        art.headline = Some(headline);
         return Head {
             body_from: j,
             glued: None,
@@ -109,8 +128,8 @@ pub(crate) fn headline(
     }
 }
 
-fn same_headline(a: &str, b: &str) -> bool {
-    a.trim() == b.trim()
+pub(crate) fn same_headline(a: &str, b: &str) -> bool {
+    a.trim() == b.trim() || headline_key(a) == headline_key(b)
 }
 
 pub(crate) fn next_nonblank(doc: &Doc<'_>, from: usize, end: usize) -> Option<usize> {
