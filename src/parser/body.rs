@@ -147,8 +147,19 @@ pub(crate) fn body(
             }
         }
         if text == t {
-            if art.dateline.is_none() && pending_dateline.is_none() && !seen_para {
+            if art.dateline.is_none() && pending_dateline.is_none() && paras.len() <= 1 {
                 if let Some(d) = dateline::alone(t) {
+                    // FMT's place-alone dateline opens the lead, so a single paragraph before
+                    // it was the standfirst the headline block did not recognise.
+                    if let Some((p, j)) = paras.pop() {
+                        if art.standfirst.is_none() && art.headline.is_some() {
+                            art.standfirst = Some(p);
+                            doc.renote(j, Class::Standfirst, "summary-before-dateline-line");
+                        } else {
+                            paras.push((p, j));
+                        }
+                    }
+                    seen_para = !paras.is_empty();
                     pending_dateline = Some(d);
                     doc.note(i, Class::Dateline, "dateline-alone-on-its-line");
                     continue;
