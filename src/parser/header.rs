@@ -222,7 +222,6 @@ pub(crate) fn header_line(
     // `Published on: Fri, Feb 14, 2025 By: Farid Osman` (the `Text Size:` tail is already cut).
     if let Some(c) = PUBLISHED_ON.captures(t) {
         let date = c.name("date").map_or("", |m| m.as_str()).trim();
-        let line = doc.text[i];
         let head_end = c.name("by").map_or(t.len(), |m| m.start());
         let head = &t[..head_end];
         doc.chrome_fragment(i, head);
@@ -238,7 +237,6 @@ pub(crate) fn header_line(
                 doc.renote(i, Class::Byline, "published-on-header-with-byline");
             }
         }
-        let _ = line;
         // Split over lines: `Published on:` then the date alone.
         if date.is_empty() {
             if let Some(j) = next.filter(|&j| dates::iso_date(doc.t(j)).is_some()) {
