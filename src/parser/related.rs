@@ -53,7 +53,18 @@ pub(crate) fn cards(
     end: usize,
     logo_page: bool,
 ) -> (Vec<Teaser>, bool) {
-    let lines: Vec<usize> = (start..end).filter(|&i| !doc.is_blank(i)).collect();
+    // Chrome can follow the cards too (a second `More Like This`, `READ MORE`); it is never part
+    // of a card.
+    let mut lines = Vec::new();
+    for i in start..end {
+        if doc.is_blank(i) {
+            continue;
+        }
+        match rules.chrome_rule(doc.t(i)) {
+            Some(rule) => doc.chrome_line(i, rule),
+            None => lines.push(i),
+        }
+    }
     if lines.is_empty() {
         return (Vec::new(), false);
     }
