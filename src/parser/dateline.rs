@@ -24,7 +24,7 @@ const REGION: &str = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}";
 const DASH: &str = r"(?:--|—|–|-)";
 
 fn build() -> [Regex; 4] {
-    let date = format!(r"{MONTH}\s\d{{1,2}}");
+    let date = format!(r"{MONTH}\s[0-9]{{1,2}}");
     let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:[\-/ ][A-Z][A-Za-z.]*){0,3})\)";
     // CAPS[, Region][, Date][ (Agency)] then — / -- / – / -. The region is tried first, and
     // given up again when `, March 3` turns out to be a date.
