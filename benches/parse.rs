@@ -7,7 +7,8 @@
 //! - small: the shortest fixture (a cut compact page, a few hundred bytes);
 //! - typical: the fixture of median size (about 1.5 KB, the size of most scraped pages);
 //! - large: the typical page with every body paragraph of every fixture spliced into its body,
-//!   repeated to about 64 KB (a long-read or a badly scraped page that swallowed its neighbours).
+//!   repeated until it passes 64 KB (about 100 KB: a long-read, or a badly scraped page that
+//!   swallowed its neighbours).
 
 use std::fs;
 use std::hint::black_box;
