@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// The built-in rules, as shipped.
@@ -168,10 +168,6 @@ impl Rules {
         };
         let chrome_patterns = check("chrome_patterns", &self.chrome_patterns)?;
         let glued = check("glued_chrome", &self.glued_chrome)?;
-        let chrome_set = RegexSet::new(&self.chrome_patterns).map_err(|e| RulesError {
-            key: "chrome_patterns".into(),
-            problem: first_line(&e.to_string()).to_string(),
-        })?;
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         Ok(CompiledRules {
             chrome_lines: self
@@ -191,7 +187,6 @@ impl Rules {
                 .iter()
                 .map(|s| s.trim().to_string())
                 .collect(),
-            chrome_set,
             chrome_patterns,
             glued,
             agencies: lower(&self.agencies),
@@ -221,7 +216,6 @@ pub(crate) struct CompiledRules {
     pub chrome_lines: Vec<String>,
     pub chrome_block: Vec<String>,
     pub related_marker: Vec<String>,
-    pub chrome_set: RegexSet,
     pub chrome_patterns: Vec<Regex>,
     pub glued: Vec<Regex>,
     pub agencies: HashSet<String>,
@@ -240,10 +234,14 @@ impl CompiledRules {
         if self.chrome_lines.iter().any(|c| c == t) {
             return Some(format!("chrome-line:{t}"));
         }
-        let m = self.chrome_set.matches(t);
-        m.iter()
-            .next()
-            .map(|i| format!("chrome-pattern:{}", self.chrome_patterns[i].as_str()))
+        // One pattern at a time, first match wins (the lowest index, as a `RegexSet` would
+        // report). Nearly every pattern is anchored at `^`, so a body line is turned down after a
+        // few bytes each; a `RegexSet` has to run all patterns together over the whole line, and
+        // its overlapping search falls back to the slow PikeVM on any non-ASCII text.
+        self.chrome_patterns
+            .iter()
+            .find(|re| re.is_match(t))
+            .map(|re| format!("chrome-pattern:{}", re.as_str()))
     }
 
     pub fn is_agency(&self, s: &str) -> bool {

@@ -31,7 +31,7 @@ pub(crate) struct Regions {
 }
 
 static CRAWLER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(date\s+(\d{4}-\d{2}-\d{2}))\s+").unwrap());
+    LazyLock::new(|| Regex::new(r"^\s*(date\s+([0-9]{4}-[0-9]{2}-[0-9]{2}))\s+").unwrap());
 static LISTING_TOPIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Latest news with\s+(#\S+)$").unwrap());
 pub(crate) static TIME_LINE: LazyLock<Regex> =

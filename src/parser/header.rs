@@ -198,7 +198,7 @@ static PUBLISHER_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `KYODO NEWS - 2 hours ago - 18:40 | All, Japan`: a source site's own stamp.
 static SITE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:\d{1,3}|an?)\s+[a-z]+\s+ago|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})(?:\s+-\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
+    Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:[0-9]{1,3}|an?)\s+[a-z]+\s+ago|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}\s+[A-Z][a-z]{2,8}\s+[0-9]{4})(?:\s+-\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
 });
 static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\s*:?)\s*(?P<name>.*))?$").unwrap()
