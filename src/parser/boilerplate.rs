@@ -132,7 +132,8 @@ pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
         if !rules.is_block_line(doc.t(i)) {
             return None;
         }
-        if k + 1 == nonblank.len() {
+        // `Related Articles` needs no company: nothing after it is article text.
+        if k + 1 == nonblank.len() || rules.is_related_marker(doc.t(i)) {
             return Some(i);
         }
         let ahead = &nonblank[k + 1..nonblank.len().min(k + 1 + WINDOW)];
@@ -144,6 +145,13 @@ pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
         confirmed.then_some(i)
     });
     let Some(start) = block_start else {
+        // No block, but cards: a scrape that lost the chrome still shows the cards' own
+        // header, `Publisher` / age / `- Publisher` (or the logo shape's `time…` line).
+        if let Some(card) = first_card_without_block(doc, &nonblank) {
+            r.article_end = card;
+            r.cards_start = Some(card);
+            return r;
+        }
         // No block: the dump may still end in a block line cut short.
         if let Some(&last) = nonblank.last() {
             let prev_is_chrome = nonblank
@@ -187,4 +195,22 @@ pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
         i += 1;
     }
     r
+}
+
+/// The first line of a related card in a dump with no chrome block: a publisher line followed
+/// by an age and by `- Publisher` repeating it (compact), or by a `time…` line and a bullet
+/// repeating it (logo). The repetition makes it safe: body text never has that shape.
+fn first_card_without_block(doc: &Doc<'_>, nonblank: &[usize]) -> Option<usize> {
+    nonblank.windows(3).find_map(|w| {
+        let (p, age, item) = (doc.t(w[0]), doc.t(w[1]), doc.t(w[2]));
+        let compact = dates::is_age(age) && item.strip_prefix("- ").is_some_and(|x| x.trim() == p);
+        let logo = TIME_LINE
+            .captures(age)
+            .is_some_and(|c| dates::is_age(&c[1]))
+            && item
+                .trim_start()
+                .strip_prefix('•')
+                .is_some_and(|x| x.trim() == p);
+        (compact || logo).then_some(w[0])
+    })
 }
