@@ -116,6 +116,16 @@ impl Rules {
                         problem: "empty string".into(),
                     });
                 }
+                // Checked here, not only when the merged set is compiled, so the index named is
+                // the one in this file rather than in the built-in list it is appended to.
+                if matches!(key.as_str(), "chrome_patterns" | "glued_chrome") {
+                    if let Err(e) = Regex::new(s) {
+                        return Err(RulesError {
+                            key: format!("{key}[{i}]"),
+                            problem: regex_problem(s, &e),
+                        });
+                    }
+                }
                 slot.push(s.to_string());
             }
         }
@@ -152,7 +162,7 @@ impl Rules {
                 .map(|(i, p)| {
                     Regex::new(p).map_err(|e| RulesError {
                         key: format!("{key}[{i}]"),
-                        problem: format!("invalid regex {p:?}: {}", first_line(&e.to_string())),
+                        problem: regex_problem(p, &e),
                     })
                 })
                 .collect()
@@ -197,6 +207,15 @@ impl Rules {
             publishers: lower(&self.publishers),
         })
     }
+}
+
+/// `invalid regex "(x": unclosed group`: the pattern and the last line of regex's multi-line
+/// report, without its `error: ` label (ours already says what kind of problem it is).
+fn regex_problem(pattern: &str, e: &regex::Error) -> String {
+    let text = e.to_string();
+    let reason = first_line(&text);
+    let reason = reason.strip_prefix("error: ").unwrap_or(reason);
+    format!("invalid regex {pattern:?}: {reason}")
 }
 
 fn first_line(s: &str) -> &str {
@@ -304,11 +323,22 @@ mod tests {
 
     #[test]
     fn invalid_regex_is_named_with_its_index() {
+        // Rules built in code rather than read from a file are checked when compiled.
         let mut r = Rules::builtin();
-        r.extend(Rules::from_json(r#"{"chrome_patterns": ["(unclosed"]}"#).unwrap());
+        r.extend(Rules {
+            chrome_patterns: vec!["(unclosed".into()],
+            ..Rules::default()
+        });
         let e = r.compile().unwrap_err();
         assert!(e.key.starts_with("chrome_patterns["), "{e}");
         assert!(e.problem.contains("invalid regex"), "{e}");
+    }
+
+    #[test]
+    fn invalid_regex_in_a_file_is_named_with_its_index_in_that_file() {
+        let e = Rules::from_json(r#"{"glued_chrome": ["^ok", "(unclosed"]}"#).unwrap_err();
+        assert_eq!(e.key, "glued_chrome[1]");
+        assert_eq!(e.problem, r#"invalid regex "(unclosed": unclosed group"#);
     }
 
     #[test]

@@ -42,8 +42,13 @@ pub fn one_line(err: &anyhow::Error) -> String {
 pub fn build_parser(opts: &CommonOpts) -> Result<Parser> {
     let mut rules = Rules::builtin();
     if let Some(path) = &opts.rules {
-        let text = fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read rules file", path.display()))?;
+        let text = fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot read rules file: {}",
+                path.display(),
+                io_reason(&e)
+            )
+        })?;
         let extra = Rules::from_json(&text).with_context(|| format!("{}", path.display()))?;
         rules.extend(extra);
     }
