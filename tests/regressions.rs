@@ -24,3 +24,16 @@ fn a_card_header_item_that_is_neither_category_nor_publisher_is_kept() {
         assert_eq!(lost(&dump), Vec::<String>::new(), "{dump:?}");
     }
 }
+
+#[test]
+fn an_earlier_sign_off_line_replaced_by_a_later_one_is_kept() {
+    // Found by the property test: the second sign-off became `source` and the first vanished.
+    assert_eq!(
+        lost("\nMinister opens new bridge in Kuching\n— Reuters\n-- BERNAMA-KYODO\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        lost("\nBridge opens\nKUALA LUMPUR: It opened.\n— Reuters\nMore was said today. - AFP\n"),
+        Vec::<String>::new()
+    );
+}
