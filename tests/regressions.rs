@@ -37,3 +37,25 @@ fn an_earlier_sign_off_line_replaced_by_a_later_one_is_kept() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_second_byline_or_publisher_stamp_is_kept() {
+    // Found by the property test: with `By: Farid Osman` read first, a later byline (all-caps
+    // names, `Compiled by ...`, `By:` alone then a name) or a second glued publisher stamp was
+    // parsed, found its slot taken, and vanished.
+    let mut failures = Vec::new();
+    for second in [
+        "AMIR HALIM and MEI LING TAN\n",
+        "Compiled by A. RAJ and L. WONG KUALA LUMPUR: The bridge opened today.\n",
+        "By:\nMei Ling Tan\n",
+        "Malay Mail11 minutes ago\n",
+    ] {
+        let dump = format!(
+            "logo\nBridge opens\n\nBridge opens\n\nThe Star3 hours ago\n\nBy: Farid Osman\n\
+             {second}KUALA LUMPUR: The bridge opened today.\n"
+        );
+        let lost = lost(&dump);
+        failures.extend((!lost.is_empty()).then(|| format!("{second:?} lost {lost:?}")));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

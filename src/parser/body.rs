@@ -192,7 +192,13 @@ pub(crate) fn body(
         }
 
         if !seen_para {
-            if let Some(c) = COMPILED_BY.captures(text) {
+            // With a byline already read (`By: ...` in a header), the names would have nowhere
+            // to go: the line is then left whole, as a paragraph.
+            let compiled_by = match art.byline {
+                None => COMPILED_BY.captures(text),
+                Some(_) => None,
+            };
+            if let Some(c) = compiled_by {
                 let rest_all = c.name("rest").unwrap().as_str();
                 if let Some((names, rest)) = split_compiled_by(rest_all, rules) {
                     let label = c.name("label").unwrap();
