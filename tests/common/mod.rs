@@ -18,6 +18,10 @@ use unicode_segmentation::UnicodeSegmentation;
 /// ago`, `time5 hours ago`, `CNA14-02-2025`) and the record rightly gives `The Star` and
 /// `3 hours ago` as two strings: `Star3` is then the words `Star` and `3` on both sides.
 ///
+/// A colon or a full stop inside a word splits it too, although UAX #29 lets them join letters
+/// (`c:a`, `e.g`): scrapers drop the space after a dateline's colon or a sentence's full stop
+/// (`Kuala Lumpur:The`, `yesterday.SANDAKAN:`) and the record rightly cuts there.
+///
 /// Words are compared exactly (case-sensitively): the parser never changes a word's case.
 ///
 /// One more glue cannot be seen from the input alone: a relative age spelled with a letter runs
@@ -29,8 +33,10 @@ pub fn words(text: &str) -> BTreeSet<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = BTreeSet::new();
     for word in text.unicode_words() {
-        for piece in split_letters_from_digits(word) {
-            out.insert(piece.to_string());
+        for part in word.split([':', '.']).filter(|p| !p.is_empty()) {
+            for piece in split_letters_from_digits(part) {
+                out.insert(piece.to_string());
+            }
         }
     }
     out
