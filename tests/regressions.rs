@@ -59,3 +59,17 @@ fn a_second_byline_or_publisher_stamp_is_kept() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[test]
+fn a_credit_marker_word_is_only_cut_off_at_a_word_boundary() {
+    // Found by fuzzing: `- Bernama pic` matched the start of `picgradually`, and in real text
+    // `- Bernama pictures show the site.` left `tures show the site.` in the body.
+    for rest in [
+        "picgradually to avoid further bursts.",
+        "pictures show the site.",
+    ] {
+        let dump =
+            format!("\nWater restored\nWorkers repairing the main on Thursday. - Bernama {rest}\n");
+        assert_eq!(lost(&dump), Vec::<String>::new(), "{dump:?}");
+    }
+}
