@@ -15,6 +15,7 @@ mod common;
 
 use std::fs;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use newsclean::{InputError, Parser, Rules};
 use proptest::prelude::*;
@@ -281,8 +282,10 @@ fn dump() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(|(pieces, damages)| apply(&pieces, &damages))
 }
 
-fn parser() -> Parser {
-    Parser::new(Rules::builtin()).unwrap()
+/// One parser for every case: compiling the rules is most of the cost of a small parse.
+fn parser() -> &'static Parser {
+    static PARSER: LazyLock<Parser> = LazyLock::new(|| Parser::new(Rules::builtin()).unwrap());
+    &PARSER
 }
 
 /// Parses `bytes` as a file would be, and checks everything SPEC guarantees for the record.
@@ -311,12 +314,25 @@ fn check_dump(parser: &Parser, bytes: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// 1,024 cases by default (a few seconds in a debug build); `PROPTEST_CASES=100000` for a
+/// longer hunt.
+fn config() -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1024);
+    Config {
+        cases,
+        ..Config::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(Config { cases: 256, ..Config::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn generated_dumps_never_panic_give_json_and_lose_no_word(bytes in dump()) {
-        check_dump(&parser(), &bytes)?;
+        check_dump(parser(), &bytes)?;
     }
 }
 
@@ -333,11 +349,10 @@ fn fixture_dumps() -> Vec<std::path::PathBuf> {
 
 #[test]
 fn no_word_of_any_fixture_is_lost() {
-    let parser = parser();
     let mut failures = Vec::new();
     for path in fixture_dumps() {
         let bytes = fs::read(&path).unwrap();
-        if let Err(e) = check_dump(&parser, &bytes) {
+        if let Err(e) = check_dump(parser(), &bytes) {
             failures.push(format!("{}: {e}", path.display()));
         }
     }
