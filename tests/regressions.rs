@@ -73,3 +73,13 @@ fn a_credit_marker_word_is_only_cut_off_at_a_word_boundary() {
         assert_eq!(lost(&dump), Vec::<String>::new(), "{dump:?}");
     }
 }
+
+#[test]
+fn a_published_on_header_takes_by_only_as_a_whole_word() {
+    // Found by fuzzing: `Published on: Fri, Feb 14, 2025 Byr bursts ...` took `By` out of
+    // `Byr` as the byline label, and the `By` went to boilerplate while `r bursts ...` became
+    // the byline.
+    let dump = "\nWater restored\nPublished on: Fri, Feb 14, 2025 Byr bursts along the pipe\n\
+                SANDAKAN: Water is back.\n";
+    assert_eq!(lost(dump), Vec::<String>::new());
+}

@@ -174,7 +174,7 @@ static SITE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:\d{1,3}|an?)\s+[a-z]+\s+ago|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})(?:\s+-\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
 });
 static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\s*:?)\s*(?P<name>.*))?$").unwrap()
+    Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\b\s*:?)\s*(?P<name>.*))?$").unwrap()
 });
 static BY_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<label>(?i:by|from)\s*:?)\s+(?P<name>\S.*)$").unwrap());
