@@ -18,9 +18,11 @@ use unicode_segmentation::UnicodeSegmentation;
 /// ago`, `time5 hours ago`, `CNA14-02-2025`) and the record rightly gives `The Star` and
 /// `3 hours ago` as two strings: `Star3` is then the words `Star` and `3` on both sides.
 ///
-/// A colon or a full stop inside a word splits it too, although UAX #29 lets them join letters
-/// (`c:a`, `e.g`): scrapers drop the space after a dateline's colon or a sentence's full stop
-/// (`Kuala Lumpur:The`, `yesterday.SANDAKAN:`) and the record rightly cuts there.
+/// A colon, a full stop or an apostrophe inside a word splits it too, although UAX #29 lets
+/// them join letters (`c:a`, `e.g`, `year's`): scrapers drop the space after a dateline's colon,
+/// a sentence's full stop or a closing quote (Daily8 turns `’` into `'`), as in
+/// `Kuala Lumpur:The`, `yesterday.SANDAKAN:`, `last year'As`, and the record rightly cuts there.
+/// Both sides are split alike, so `year's` is `year` and `s` in the input and in the record.
 ///
 /// Words are compared exactly (case-sensitively): the parser never changes a word's case.
 ///
@@ -33,7 +35,7 @@ pub fn words(text: &str) -> BTreeSet<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = BTreeSet::new();
     for word in text.unicode_words() {
-        for part in word.split([':', '.']).filter(|p| !p.is_empty()) {
+        for part in word.split([':', '.', '\'', '’']).filter(|p| !p.is_empty()) {
             for piece in split_letters_from_digits(part) {
                 out.insert(piece.to_string());
             }
