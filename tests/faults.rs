@@ -393,3 +393,87 @@ fn a_killed_jsonl_run_leaves_no_jsonl_file_and_the_next_run_cleans_up() {
         assert!(leftovers.is_empty(), "{signal}: left {leftovers:?}");
     }
 }
+
+/// A 256 KiB tmpfs mounted for one test and unmounted when dropped: a real full disk (ENOSPC),
+/// where `ulimit -f` gives EFBIG. Mounting needs root, which the CI machine has; elsewhere the
+/// tests that use it say so on stderr and return.
+struct SmallDisk {
+    path: PathBuf,
+    _tmp: TempDir,
+}
+
+impl SmallDisk {
+    fn mount() -> Option<SmallDisk> {
+        let uid = Command::new("id").arg("-u").output().ok()?;
+        if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+            eprintln!("not root: skipping the tmpfs test (run as root to include it)");
+            return None;
+        }
+        let tmp = TempDir::new().unwrap();
+        let path = tmp.path().join("disk");
+        fs::create_dir(&path).unwrap();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(&path)
+            .status()
+            .unwrap();
+        // As root, a failed mount is a failure, not a skip: the test must be able to fail.
+        assert!(status.success(), "mount -t tmpfs failed as root");
+        Some(SmallDisk { path, _tmp: tmp })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn a_full_disk_ends_a_jsonl_run_with_exit_2_and_fails_only_unwritten_records_in_a_tree() {
+    let Some(disk) = SmallDisk::mount() else {
+        return;
+    };
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("pages");
+    fs::create_dir(&dir).unwrap();
+    // About 1,000 records of a few hundred bytes: well over 256 KiB.
+    for n in 0..1000 {
+        fs::write(dir.join(format!("p{n:04}.txt")), sample(n)).unwrap();
+    }
+
+    let jsonl = disk.path.join("all.jsonl");
+    let output = batch(&[dir.as_os_str(), "--jsonl".as_ref(), jsonl.as_os_str()])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "newsclean: {}: cannot write: no space left on device\n",
+            jsonl.display()
+        )
+    );
+    assert_eq!(
+        files_below(&disk.path),
+        Vec::<String>::new(),
+        "a file was left"
+    );
+
+    let out = disk.path.join("out");
+    let output = batch(&[dir.as_os_str(), "--out".as_ref(), out.as_os_str()])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_only_reports(&stderr);
+    let failed = stderr
+        .lines()
+        .filter(|l| l.starts_with("newsclean: "))
+        .inspect(|l| assert!(l.ends_with(": no space left on device"), "{l}"))
+        .count();
+    assert!(failed > 0, "the disk never filled");
+    // Whatever was written is whole, and no temporary file is left behind.
+    assert_complete_tree(&out, 1000 - failed);
+}
