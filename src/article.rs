@@ -7,8 +7,13 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One cleaned dump.
+/// One cleaned dump: the record `newsclean parse` prints.
+///
+/// Every key is always present, in this order; `lines` only with `--explain`. Records are closed
+/// objects: no other key appears, except that `newsclean stream` appends four keys after the
+/// record's own, `id`, `status`, `error` and `metadata`, which this schema does not describe.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Article {
     /// The path as given, `-` for stdin, the `id` in stream mode.
     pub input: String,
@@ -48,8 +53,9 @@ pub struct Article {
     pub truncated: bool,
     /// What the parser could not settle.
     pub warnings: Vec<String>,
-    /// One entry per input line, with `--explain` only.
+    /// One entry per input line, with `--explain` only (absent otherwise, never null).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<LineNote>")]
     pub lines: Option<Vec<LineNote>>,
 }
 
@@ -66,6 +72,7 @@ pub enum Kind {
 
 /// A publication time as the page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Published {
     /// As shown: `3 hours ago`, `14-02-2025`, `Fri, Feb 14, 2025`.
     pub text: String,
@@ -75,6 +82,7 @@ pub struct Published {
 
 /// The place/date/agency opening of a lead paragraph.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Dateline {
     /// As shown, separator included: `IPOH, March 4 —`.
     pub text: String,
@@ -88,6 +96,7 @@ pub struct Dateline {
 
 /// A photo caption and who supplied the photo.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Image {
     /// The caption text, without its credit.
     pub caption: String,
@@ -97,6 +106,7 @@ pub struct Image {
 
 /// A section head inside the body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Subheading {
     /// Index into `body` of the paragraph the head comes before (`body.len()` if none follows).
     pub before: usize,
@@ -106,6 +116,7 @@ pub struct Subheading {
 
 /// Counts over a body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Stats {
     /// Number of paragraphs.
     pub paragraphs: usize,
@@ -121,6 +132,7 @@ pub struct Stats {
 
 /// A related-article card or a listing item.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Teaser {
     /// The card's outlet.
     pub publisher: Option<String>,
@@ -146,6 +158,7 @@ pub struct Teaser {
 
 /// How one input line was classified (`--explain`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct LineNote {
     /// 1-based line number in the input.
     pub line: usize,

@@ -38,7 +38,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
@@ -369,6 +369,10 @@ impl Run<'_> {
 
     /// Parses a chunk at a time in parallel and writes each chunk's records in path order, so the
     /// file is the same bytes whatever the pool's size, and so are the error lines on stderr.
+    ///
+    /// A writer thread writes chunk N while the pool parses chunk N+1: written inline, the pool
+    /// stood idle for every write, which kept `-j2` well short of twice `-j1`. The channel holds
+    /// one chunk, so at most three chunks of records are in memory whatever the number of inputs.
     fn parse_to_jsonl(
         &self,
         inputs: &[PathBuf],
@@ -378,39 +382,57 @@ impl Run<'_> {
         let cannot_write =
             |e: io::Error| anyhow!("{}: cannot write: {}", file.display(), io_reason(&e));
         let tmp = atomic::temp_beside(file).map_err(cannot_write)?;
-        let mut w = BufWriter::new(tmp);
-        for chunk in inputs.chunks(JSONL_CHUNK) {
-            let lines: Vec<Result<Vec<u8>, String>> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|rel| {
-                        let line = self.parse_one(&self.args.dir.join(rel)).map(|article| {
-                            let mut line = Vec::with_capacity(4096);
-                            // Writing into a Vec cannot fail.
-                            let _ = write_record(&mut line, &article, true);
-                            line
-                        });
-                        self.bar.inc(1);
-                        line
-                    })
-                    .collect()
-            });
-            for (rel, line) in chunk.iter().zip(lines) {
-                match line {
-                    Ok(line) => {
-                        w.write_all(&line).map_err(cannot_write)?;
-                        self.tally.parsed.fetch_add(1, Ordering::Relaxed);
+        let w = std::thread::scope(|scope| {
+            let (parsed, to_write) = mpsc::sync_channel::<(&[PathBuf], Vec<Parsed>)>(1);
+            let writer = scope.spawn(move || -> Result<_> {
+                let mut w = BufWriter::with_capacity(1 << 20, tmp);
+                for (chunk, lines) in to_write {
+                    for (rel, line) in chunk.iter().zip(lines) {
+                        match line {
+                            Ok(line) => {
+                                w.write_all(&line).map_err(cannot_write)?;
+                                self.tally.parsed.fetch_add(1, Ordering::Relaxed);
+                            }
+                            Err(reason) => self.fail(&self.args.dir.join(rel), &reason),
+                        }
                     }
-                    Err(reason) => self.fail(&self.args.dir.join(rel), &reason),
+                }
+                Ok(w)
+            });
+            for chunk in inputs.chunks(JSONL_CHUNK) {
+                let lines =
+                    pool.install(|| chunk.par_iter().map(|rel| self.jsonl_line(rel)).collect());
+                // The writer only hangs up on a write error, which its result reports.
+                if parsed.send((chunk, lines)).is_err() {
+                    break;
                 }
             }
-        }
+            drop(parsed);
+            writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
         // A failure past this point drops the temporary file, which removes it.
         let tmp = w.into_inner().map_err(|e| cannot_write(e.into_error()))?;
         tmp.as_file().sync_all().map_err(cannot_write)?;
         atomic::persist(tmp, file).map_err(cannot_write)
     }
+
+    /// One input's compact record, newline included, or why it failed.
+    fn jsonl_line(&self, rel: &Path) -> Parsed {
+        let line = self.parse_one(&self.args.dir.join(rel)).map(|article| {
+            let mut line = Vec::with_capacity(4096);
+            // Writing into a Vec cannot fail.
+            let _ = write_record(&mut line, &article, true);
+            line
+        });
+        self.bar.inc(1);
+        line
+    }
 }
+
+/// A record as a JSON line, or the reason its input failed.
+type Parsed = Result<Vec<u8>, String>;
 
 /// Whether `output` is a file modified strictly after `input`. Any doubt (a missing file, a
 /// folder in the record's place, a file system without modification times) means the input is

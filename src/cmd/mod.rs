@@ -50,6 +50,9 @@ pub fn build_parser(opts: &CommonOpts) -> Result<Parser> {
             )
         })?;
         let extra = Rules::from_json(&text).with_context(|| format!("{}", path.display()))?;
+        extra
+            .validate()
+            .with_context(|| format!("{}", path.display()))?;
         rules.extend(extra);
     }
     Parser::new(rules).with_context(|| match &opts.rules {

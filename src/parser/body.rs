@@ -44,6 +44,7 @@ pub(crate) fn body(
     rules: &CompiledRules,
     from: usize,
     end: usize,
+    fmt_page: bool,
     art: &mut Article,
 ) {
     let digest = is_digest(doc, from, end, art.headline.as_deref());
@@ -85,7 +86,11 @@ pub(crate) fn body(
             doc.chrome_line(i, rule);
             continue;
         }
-        if art.headline.as_deref() == Some(t) {
+        if art
+            .headline
+            .as_deref()
+            .is_some_and(|h| header::same_headline(h, t))
+        {
             doc.chrome_line(i, "headline-copy");
             doc.renote(i, Class::HeadlineCopy, "same-as-headline");
             continue;
@@ -114,6 +119,14 @@ pub(crate) fn body(
         let mut text: &str = t;
         let mut rule = "paragraph";
         if let Some(cr) = caption::find_credit(t, rules) {
+            // A credit alone on its line (`— Reuters pic`) belongs to the caption above it.
+            if t[..cr.start].trim().is_empty() && t[cr.end..].trim().is_empty() {
+                if let Some(img) = art.images.last_mut().filter(|im| im.credit.is_none()) {
+                    img.credit = cr.credit.clone();
+                }
+                doc.chrome_line(i, "credit-alone-on-its-line");
+                continue;
+            }
             let cap = t[..cr.start].trim();
             let rest = t[cr.end..].trim();
             let rest_is_lead = rest.is_empty()
@@ -122,7 +135,7 @@ pub(crate) fn body(
             if !cap.is_empty() && word_count(cap) <= 80 && rest_is_lead {
                 art.images.push(Image {
                     caption: cap.to_string(),
-                    credit: Some(cr.credit.clone()),
+                    credit: cr.credit.clone(),
                 });
                 doc.chrome_fragment(i, &t[cr.start..cr.end]);
                 doc.note(i, Class::Caption, "caption-with-credit");
@@ -135,8 +148,19 @@ pub(crate) fn body(
             }
         }
         if text == t {
-            if art.dateline.is_none() && pending_dateline.is_none() && !seen_para {
+            if art.dateline.is_none() && pending_dateline.is_none() && paras.len() <= 1 {
                 if let Some(d) = dateline::alone(t) {
+                    // FMT's place-alone dateline opens the lead, so a single paragraph before
+                    // it was the standfirst the headline block did not recognise.
+                    if let Some((p, j)) = paras.pop() {
+                        if art.standfirst.is_none() && art.headline.is_some() {
+                            art.standfirst = Some(p);
+                            doc.renote(j, Class::Standfirst, "summary-before-dateline-line");
+                        } else {
+                            paras.push((p, j));
+                        }
+                    }
+                    seen_para = !paras.is_empty();
                     pending_dateline = Some(d);
                     doc.note(i, Class::Dateline, "dateline-alone-on-its-line");
                     continue;
@@ -155,7 +179,7 @@ pub(crate) fn body(
                 && art.standfirst.is_none()
                 && art.images.is_empty()
                 && pending_dateline.is_none()
-                && is_standfirst(t, next_text, rules)
+                && is_standfirst(t, next_text, fmt_page || is_fmt(art), rules)
             {
                 art.standfirst = Some(t.to_string());
                 doc.note(i, Class::Standfirst, "summary-before-lead");
@@ -172,7 +196,16 @@ pub(crate) fn body(
             if last == Last::Paragraph {
                 if let Some((prev, _)) = paras.last_mut() {
                     if should_join(prev, t, next_text) {
-                        prev.push(' ');
+                        // Link text split off before punctuation or a possessive rejoins
+                        // without a space: `MySejahtera` + `.`, `Boustead` + `'s yard`.
+                        let tight = t.starts_with(['.', ',', ';', ':', '!', '?', ')', '%'])
+                            || t.starts_with("'s ")
+                            || t.starts_with("’s ")
+                            || t == "'s"
+                            || t == "’s";
+                        if !tight {
+                            prev.push(' ');
+                        }
                         prev.push_str(t);
                         doc.note(i, Class::Body, "link-text-rejoined");
                         continue;
@@ -228,7 +261,13 @@ pub(crate) fn body(
             }
         }
         if text.trim().is_empty() {
-            doc.note(i, Class::Dateline, rule);
+            // The line held only a byline or a dateline; the lead is on a later line.
+            let class = if rule == "lead-after-compiled-by" {
+                Class::Byline
+            } else {
+                Class::Dateline
+            };
+            doc.note(i, class, rule);
             continue;
         }
         seen_para = true;
@@ -324,7 +363,18 @@ fn is_alt_text(t: &str, next: &str, rules: &CompiledRules) -> bool {
     starts_lowercase(t) || cap.contains(&t.to_lowercase())
 }
 
-fn is_standfirst(t: &str, next: Option<&str>, rules: &CompiledRules) -> bool {
+/// FMT is the outlet that puts a standfirst under its headlines.
+fn is_fmt(art: &Article) -> bool {
+    art.publisher
+        .as_deref()
+        .is_some_and(|p| p.eq_ignore_ascii_case("Free Malaysia Today") || p == "FMT")
+}
+
+/// The standfirst sits between the headline and a lead that visibly starts. FMT's own markers
+/// after it (a lower-case alt-text line, the place alone on its line) settle it on any page; a
+/// caption or a datelined lead only on an FMT page, because elsewhere the line before them is
+/// just as often the lead of an article whose dateline comes later, or a caption.
+fn is_standfirst(t: &str, next: Option<&str>, fmt: bool, rules: &CompiledRules) -> bool {
     let words = word_count(t);
     if !(5..=60).contains(&words) || !ends_terminal(t) || starts_lowercase(t) {
         return false;
@@ -334,13 +384,12 @@ fn is_standfirst(t: &str, next: Option<&str>, rules: &CompiledRules) -> bool {
         return false;
     }
     let Some(n) = next else { return false };
-    // The standfirst sits between the headline and a lead that visibly starts: a photo (alt
-    // text or caption), a byline, or a dateline.
-    dateline::alone(n).is_some()
-        || dateline::at_start(n, agency_ok).is_some()
-        || caption::find_credit(n, rules).is_some_and(|c| c.start > 0)
-        || (starts_lowercase(n) && word_count(n) <= 8 && !ends_terminal(n))
-        || n == "bootstrap slideshow"
+    let fmt_marker = dateline::alone(n).is_some()
+        || (starts_lowercase(n) && word_count(n) <= 8 && !ends_terminal(n));
+    fmt_marker
+        || (fmt
+            && (dateline::at_start(n, agency_ok).is_some()
+                || caption::find_credit(n, rules).is_some_and(|c| c.start > 0)))
 }
 
 const UNFINISHED: &[&str] = &[
@@ -437,8 +486,19 @@ fn is_subheading(
         return false;
     }
     if t.ends_with(['.', ',', ';', ':', '-', '—'])
-        || t.starts_with(['\'', '"', '‘', '“', '(', '-', '—'])
+        || t.starts_with(['\'', '"', '‘', '“', '(', '-', '—', '•', '*', '·', '>'])
     {
+        return false;
+    }
+    // A list item (`1. Apply online`, `2) Pay the fee`) is a paragraph, not a head.
+    let first_word = t.split_whitespace().next().unwrap_or("");
+    let numbered = first_word.len() <= 4
+        && first_word.ends_with(['.', ')'])
+        && first_word
+            .trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    if numbered {
         return false;
     }
     if !t.chars().any(char::is_alphabetic) {

@@ -31,7 +31,7 @@ pub(crate) struct Regions {
 }
 
 static CRAWLER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(date\s+(\d{4}-\d{2}-\d{2}))\s+").unwrap());
+    LazyLock::new(|| Regex::new(r"^\s*(date\s+([0-9]{4}-[0-9]{2}-[0-9]{2}))\s+").unwrap());
 static LISTING_TOPIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Latest news with\s+(#\S+)$").unwrap());
 pub(crate) static TIME_LINE: LazyLock<Regex> =
@@ -124,21 +124,24 @@ pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
         break;
     }
 
-    // The chrome block: a block line whose next non-blank line is another block line (or a
-    // cut-off one, or the end of the dump).
+    // The chrome block: a block line with another block line (or a cut-off one at the end of
+    // the dump) among the next few lines, or a block line that ends the dump. The window lets
+    // `Hashtags` be followed by the tags themselves before `Try Our AI Features`.
+    const WINDOW: usize = 8;
     let block_start = nonblank.iter().enumerate().find_map(|(k, &i)| {
         if !rules.is_block_line(doc.t(i)) {
             return None;
         }
-        match nonblank.get(k + 1) {
-            None => Some(i),
-            Some(&j) => {
-                let next = doc.t(j);
-                (rules.is_block_line(next)
-                    || (k + 2 == nonblank.len() && rules.is_cut_block_line(next)))
-                .then_some(i)
-            }
+        if k + 1 == nonblank.len() {
+            return Some(i);
         }
+        let ahead = &nonblank[k + 1..nonblank.len().min(k + 1 + WINDOW)];
+        let confirmed = ahead.iter().enumerate().any(|(m, &j)| {
+            let next = doc.t(j);
+            rules.is_block_line(next)
+                || (k + 2 + m == nonblank.len() && rules.is_cut_block_line(next))
+        });
+        confirmed.then_some(i)
     });
     let Some(start) = block_start else {
         // No block: the dump may still end in a block line cut short.

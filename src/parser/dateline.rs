@@ -24,7 +24,8 @@ const REGION: &str = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}";
 const DASH: &str = r"(?:--|—|–|-)";
 
 fn build() -> [Regex; 4] {
-    let date = format!(r"{MONTH}\s\d{{1,2}}");
+    // `March 3`, `Sept 3`, `March 3, 2025`, and day-first `3 March`.
+    let date = format!(r"(?:{MONTH}\s[0-9]{{1,2}}(?:,\s[0-9]{{4}})?|[0-9]{{1,2}}\s{MONTH}(?:\s[0-9]{{4}})?)");
     let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:[\-/ ][A-Z][A-Za-z.]*){0,3})\)";
     // CAPS[, Region][, Date][ (Agency)] then — / -- / – / -. The region is tried first, and
     // given up again when `, March 3` turns out to be a date.
@@ -159,9 +160,43 @@ pub(crate) fn alone(line: &str) -> Option<Dateline> {
     })
 }
 
+/// Words that make a colon-ended opener a label, not a place (`Breaking News:`, `LIVE UPDATES:`).
+const LABEL_WORDS: &[&str] = &[
+    "news",
+    "update",
+    "updates",
+    "alert",
+    "video",
+    "live",
+    "watch",
+    "photos",
+    "report",
+    "analysis",
+    "opinion",
+    "explainer",
+    "editorial",
+    "comment",
+    "review",
+    "interview",
+    "podcast",
+    "breaking",
+    "exclusive",
+    "statement",
+    "notice",
+    "reminder",
+    "fact",
+    "check",
+];
+
 fn plausible_place(place: &str) -> bool {
     let lower = place.to_lowercase();
     if NOT_PLACES.contains(&lower.as_str()) {
+        return false;
+    }
+    if lower
+        .split([' ', '/', ','])
+        .any(|w| LABEL_WORDS.contains(&w))
+    {
         return false;
     }
     // One capital letter alone (`A:`) is a list marker, not a place.
@@ -260,6 +295,24 @@ mod tests {
             ("MANILA - The", "MANILA", None, None),
             ("SEOUL, June 9 — South", "SEOUL", Some("June 9"), None),
             ("MATSUYAMA, Japan - A ferry", "MATSUYAMA, Japan", None, None),
+            (
+                "HONG KONG, Sept 3 (Reuters) - Shares",
+                "HONG KONG",
+                Some("Sept 3"),
+                Some("Reuters"),
+            ),
+            (
+                "IPOH, March 3, 2025 — The",
+                "IPOH",
+                Some("March 3, 2025"),
+                None,
+            ),
+            (
+                "KUALA LUMPUR, 3 March — The",
+                "KUALA LUMPUR",
+                Some("3 March"),
+                None,
+            ),
             ("TAIPEI : Taiwan's", "TAIPEI", None, None),
         ];
         for (text, place, date, agency) in cases {

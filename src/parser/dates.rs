@@ -11,7 +11,7 @@ use crate::article::Published;
 /// A relative age or a dd-mm-yyyy date, the whole string.
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:\d{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|\d{1,2}-\d{1,2}-\d{4})$",
+        r"(?i)^(?:(?:[0-9]{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})$",
     )
     .unwrap()
 });
@@ -19,25 +19,26 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
 /// An age or a dd-mm-yyyy date at the end of a string (for glued `The Star3 hours ago`).
 pub(crate) static AGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)((?:\d{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|\d{2}-\d{2}-\d{4})$",
+        r"(?i)((?:[0-9]{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|[0-9]{2}-[0-9]{2}-[0-9]{4})$",
     )
     .unwrap()
 });
 
 static DMY_DASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})-(\d{1,2})-(\d{4})$").unwrap());
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})$").unwrap());
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$").unwrap());
 /// `14 Feb 2025`, `14 February 2025 09:15pm`.
 static D_MON_Y: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:[a-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b",
+        r"(?i)^(?:[a-z]{3,9},?\s+)?([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b",
     )
     .unwrap()
 });
 /// `Fri, Feb 14, 2025`, `March 3, 2025`, `Feb. 14 2025`.
 static MON_D_Y: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
+        r"(?i)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b",
     )
     .unwrap()
 });
@@ -124,7 +125,7 @@ pub(crate) fn published(text: &str) -> Published {
 /// A site stamp that is only a date and maybe a time: `14 Feb 2025 09:15pm`.
 pub(crate) fn is_date_stamp(s: &str) -> bool {
     static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+        Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,?\s+(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
     });
     STAMP.is_match(s.trim()) && iso_date(s).is_some()
 }

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::caption;
 use super::dateline;
 use super::dates;
-use super::lines::{ends_terminal, starts_lowercase, word_count, Class, Doc};
+use super::lines::{ends_terminal, headline_key, starts_lowercase, word_count, Class, Doc};
 use crate::article::{Article, Published};
 use crate::rules::CompiledRules;
 
@@ -56,8 +56,11 @@ pub(crate) fn headline(
     let first = doc.t(i);
     let next = next_nonblank(doc, i + 1, end);
     let repeated = next.is_some_and(|j| same_headline(doc.t(j), first));
-    if repeated || looks_like_headline(first, rules) {
-        art.headline = Some(first.to_string());
+    // The compact layout opens with a blank line and the logo layout with `logo`; a dump cut
+    // mid-page opens straight with text.
+    let by_layout = i > 0;
+    if repeated || looks_like_headline(first, rules, by_layout) {
+        let mut headline = first.to_string();
         doc.note(
             i,
             Class::Headline,
@@ -67,12 +70,30 @@ pub(crate) fn headline(
                 "headline-first-line"
             },
         );
+        let mut j = i + 1;
+        // A headline wrapped by the scraper: the second half starts in lower case and is not
+        // a sentence of its own (`... fibreglass boats` / `under state aid programme`).
+        if !repeated {
+            if let Some(k) = next {
+                let cont = doc.t(k);
+                if starts_lowercase(cont)
+                    && rules.chrome_rule(cont).is_none()
+                    && word_count(cont) <= 15
+                    && !cont.ends_with('.')
+                    && word_count(first) + word_count(cont) <= 40
+                {
+                    headline.push(' ');
+                    headline.push_str(cont);
+                    doc.note(k, Class::Headline, "headline-wrapped-line");
+                    j = k + 1;
+                }
+            }
+        }
         // Copies: the logo layout repeats it after a blank line, FMT right after the crawler
         // line; some pages show it three times.
-        let mut j = i + 1;
         let mut copies = 0;
         while let Some(k) = next_nonblank(doc, j, end) {
-            if copies < 3 && same_headline(doc.t(k), first) {
+            if copies < 3 && same_headline(doc.t(k), &headline) {
                 doc.chrome_line(k, "headline-copy");
                 doc.renote(k, Class::HeadlineCopy, "same-as-headline");
                 copies += 1;
@@ -81,6 +102,7 @@ pub(crate) fn headline(
                 break;
             }
         }
+        art.headline = Some(headline);
         return Head {
             body_from: j,
             glued: None,
@@ -106,8 +128,8 @@ pub(crate) fn headline(
     }
 }
 
-fn same_headline(a: &str, b: &str) -> bool {
-    a.trim() == b.trim()
+pub(crate) fn same_headline(a: &str, b: &str) -> bool {
+    a.trim() == b.trim() || headline_key(a) == headline_key(b)
 }
 
 pub(crate) fn next_nonblank(doc: &Doc<'_>, from: usize, end: usize) -> Option<usize> {
@@ -115,14 +137,19 @@ pub(crate) fn next_nonblank(doc: &Doc<'_>, from: usize, end: usize) -> Option<us
 }
 
 /// Short, not a finished sentence, and not something else that can open a dump.
-fn looks_like_headline(t: &str, rules: &CompiledRules) -> bool {
+///
+/// `by_layout` is true when the page's own structure puts a headline here (the compact layout's
+/// leading blank line, the logo layout's `logo`): then a headline that happens to end with a
+/// full stop is still taken, as long as it is not paragraph-long.
+fn looks_like_headline(t: &str, rules: &CompiledRules, by_layout: bool) -> bool {
     let words = word_count(t);
-    if words == 0 || words > 30 || t.len() > 300 || starts_lowercase(t) {
+    let max_words = if by_layout { 40 } else { 30 };
+    if words == 0 || words > max_words || t.len() > 300 || starts_lowercase(t) {
         return false;
     }
     // A finished sentence is the lead of a page whose headline was lost. Headlines end in `?`,
     // `!`, a quote or `]` (`[WATCH]`), but practically never in a full stop.
-    if t.ends_with('.') && !t.ends_with("...") {
+    if t.ends_with('.') && !t.ends_with("...") && !(by_layout && words <= 20) {
         return false;
     }
     // `Explainer: ...`, `MACC: Graft cases ...`: a kicker before a colon reads like a dateline,
@@ -171,7 +198,7 @@ static PUBLISHER_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `KYODO NEWS - 2 hours ago - 18:40 | All, Japan`: a source site's own stamp.
 static SITE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:\d{1,3}|an?)\s+[a-z]+\s+ago|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4})(?:\s+-\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
+    Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:[0-9]{1,3}|an?)\s+[a-z]+\s+ago|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}\s+[A-Z][a-z]{2,8}\s+[0-9]{4})(?:\s+-\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
 });
 static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\b\s*:?)\s*(?P<name>.*))?$").unwrap()
@@ -195,7 +222,6 @@ pub(crate) fn header_line(
     // `Published on: Fri, Feb 14, 2025 By: Farid Osman` (the `Text Size:` tail is already cut).
     if let Some(c) = PUBLISHED_ON.captures(t) {
         let date = c.name("date").map_or("", |m| m.as_str()).trim();
-        let line = doc.text[i];
         let head_end = c.name("by").map_or(t.len(), |m| m.start());
         let head = &t[..head_end];
         doc.chrome_fragment(i, head);
@@ -211,7 +237,6 @@ pub(crate) fn header_line(
                 doc.renote(i, Class::Byline, "published-on-header-with-byline");
             }
         }
-        let _ = line;
         // Split over lines: `Published on:` then the date alone.
         if date.is_empty() {
             if let Some(j) = next.filter(|&j| dates::iso_date(doc.t(j)).is_some()) {

@@ -192,6 +192,39 @@ fn is_emoji_like(c: char) -> bool {
     (0x1F000..=0x1FAFF).contains(&u) || (0x2600..=0x27BF).contains(&u)
 }
 
+/// Whether text reads as finished: closing punctuation, or a sign-off after a finished sentence
+/// (`... the ministry said. — Reuters` ends in a letter but was not cut).
+pub(crate) fn ends_finished(s: &str, rules: &crate::rules::CompiledRules) -> bool {
+    if ends_terminal(s) {
+        return true;
+    }
+    match super::signoff::at_end(s, rules) {
+        Some((at, _)) => {
+            let before = s[..at].trim_end();
+            before.is_empty() || ends_terminal(before)
+        }
+        None => false,
+    }
+}
+
+/// Text compared the way a reader compares headlines: curly quotes made straight and white
+/// space collapsed, so `‘Stay calm’` and `‘Stay calm'` are the same headline.
+pub(crate) fn headline_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().map(|c| match c {
+            '‘' | '’' | '`' | '´' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        }));
+    }
+    out
+}
+
 /// Number of white-space separated words.
 pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()

@@ -28,7 +28,7 @@ use crate::input::{self, InputError};
 use crate::rules::{CompiledRules, Rules, RulesError};
 use crate::stats;
 
-use lines::{ends_terminal, Class, Doc};
+use lines::{ends_finished, Class, Doc};
 
 /// A parser built from a set of rules. Building compiles every pattern once; parsing is then
 /// pure and cheap, and one `Parser` can be shared by many threads.
@@ -84,11 +84,14 @@ impl Parser {
             art.topic = topic;
         } else {
             let head = header::headline(&mut doc, rules, regions.article_end, &mut art);
+            // The crawler's `date` prefix is the mark of FMT's own pages.
+            let fmt_page = art.published.is_some();
             body::body(
                 &mut doc,
                 rules,
                 head.body_from,
                 regions.article_end,
+                fmt_page,
                 &mut art,
             );
             if let Some(i) = head.glued {
@@ -96,7 +99,7 @@ impl Parser {
             }
             if regions.cards_start.is_none() && !regions.cut_in_chrome {
                 // The page ends inside the article: cut if the last text is unfinished.
-                truncated = last_text_unfinished(&doc, regions.article_end);
+                truncated = last_text_unfinished(&doc, regions.article_end, rules);
             }
         }
         if let Some(start) = regions.cards_start {
@@ -135,13 +138,13 @@ impl Parser {
 
 /// Whether the last non-blank line before `end` is text the scraper cut (no closing
 /// punctuation). Chrome and headers that end a page legitimately do not count.
-fn last_text_unfinished(doc: &Doc<'_>, end: usize) -> bool {
+fn last_text_unfinished(doc: &Doc<'_>, end: usize, rules: &CompiledRules) -> bool {
     let Some(last) = (0..end).rev().find(|&i| !doc.is_blank(i)) else {
         return false;
     };
     match doc.class(last) {
         Some(Class::Body | Class::Caption | Class::Standfirst | Class::Subheading) | None => {
-            !ends_terminal(doc.raw[last])
+            !ends_finished(doc.raw[last], rules)
         }
         _ => false,
     }

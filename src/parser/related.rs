@@ -16,7 +16,8 @@ use super::boilerplate::TIME_LINE;
 use super::caption;
 use super::dateline;
 use super::dates;
-use super::lines::{ends_terminal, offset_in, word_count, Class, Doc};
+use super::header::same_headline;
+use super::lines::{ends_finished, ends_terminal, offset_in, word_count, Class, Doc};
 use super::signoff;
 use crate::article::{Image, Teaser};
 use crate::rules::CompiledRules;
@@ -52,7 +53,18 @@ pub(crate) fn cards(
     end: usize,
     logo_page: bool,
 ) -> (Vec<Teaser>, bool) {
-    let lines: Vec<usize> = (start..end).filter(|&i| !doc.is_blank(i)).collect();
+    // Chrome can follow the cards too (a second `More Like This`, `READ MORE`); it is never part
+    // of a card.
+    let mut lines = Vec::new();
+    for i in start..end {
+        if doc.is_blank(i) {
+            continue;
+        }
+        match rules.chrome_rule(doc.t(i)) {
+            Some(rule) => doc.chrome_line(i, rule),
+            None => lines.push(i),
+        }
+    }
     if lines.is_empty() {
         return (Vec::new(), false);
     }
@@ -157,7 +169,7 @@ fn card(
                 let h = text(doc, lines, k).to_string();
                 doc.note(lines[k], Class::TeaserHeadline, "card-headline");
                 k += 1;
-                while k < n && text(doc, lines, k) == h {
+                while k < n && same_headline(text(doc, lines, k), &h) {
                     doc.chrome_line(lines[k], "card-headline-copy");
                     doc.renote(lines[k], Class::HeadlineCopy, "card-headline-copy");
                     k += 1;
@@ -213,7 +225,7 @@ fn card(
     if k < n {
         let h = text(doc, lines, k).to_string();
         match &t.headline {
-            Some(known) if *known == h => {
+            Some(known) if same_headline(known, &h) => {
                 doc.chrome_line(lines[k], "card-headline-copy");
                 doc.renote(lines[k], Class::HeadlineCopy, "card-headline-copy");
                 k += 1;
@@ -233,14 +245,14 @@ fn card(
     if k < n {
         let i = lines[k];
         teaser_body(doc, rules, i, &mut t);
-        complete = ends_terminal(doc.t(i));
+        complete = ends_finished(doc.t(i), rules);
         k += 1;
         while k < n && !starts_new_card(doc.t(lines[k]), logo) {
             let i = lines[k];
             let extra = doc.t(i).to_string();
             doc.note(i, Class::TeaserBody, "card-body-continued");
             t.body.push(extra);
-            complete = ends_terminal(doc.t(i));
+            complete = ends_finished(doc.t(i), rules);
             k += 1;
         }
     }
@@ -324,7 +336,7 @@ pub(crate) fn teaser_body(doc: &mut Doc<'_>, rules: &CompiledRules, i: usize, t:
         if !cap.is_empty() && word_count(cap) <= 80 {
             t.images.push(Image {
                 caption: cap.to_string(),
-                credit: Some(cr.credit.clone()),
+                credit: cr.credit.clone(),
             });
             doc.chrome_fragment(i, &text[cr.start..cr.end]);
             text = text[cr.end..].trim_start();

@@ -34,7 +34,14 @@ pub(crate) fn at_end(text: &str, rules: &CompiledRules) -> Option<(usize, String
             continue;
         }
         let tail = t[i + ch.len_utf8()..].trim().trim_end_matches('.');
-        if !tail.is_empty() && rules.is_agency(tail) {
+        if tail.is_empty() {
+            continue;
+        }
+        // An outlet (`— The Star`) signs off too, but only after a finished sentence or on a
+        // line of its own, where it cannot be the end of a sentence about that outlet.
+        let before = t[..start].trim_end();
+        let apart = before.is_empty() || super::lines::ends_terminal(before);
+        if rules.is_agency(tail) || (apart && rules.is_publisher(tail)) {
             found = Some((start, tail.to_string()));
         }
     }
