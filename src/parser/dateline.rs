@@ -25,7 +25,9 @@ const DASH: &str = r"(?:--|—|–|-)";
 
 fn build() -> [Regex; 4] {
     // `March 3`, `Sept 3`, `March 3, 2025`, and day-first `3 March`.
-    let date = format!(r"(?:{MONTH}\s[0-9]{{1,2}}(?:,\s[0-9]{{4}})?|[0-9]{{1,2}}\s{MONTH}(?:\s[0-9]{{4}})?)");
+    let date = format!(
+        r"(?:{MONTH}\s[0-9]{{1,2}}(?:,\s[0-9]{{4}})?|[0-9]{{1,2}}\s{MONTH}(?:\s[0-9]{{4}})?)"
+    );
     let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:[\-/ ][A-Z][A-Za-z.]*){0,3})\)";
     // CAPS[, Region][, Date][ (Agency)] then — / -- / – / -. The region is tried first, and
     // given up again when `, March 3` turns out to be a date.
