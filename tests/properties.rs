@@ -361,10 +361,10 @@ fn no_word_of_any_fixture_is_lost() {
 
 /// The word definition itself (tests/common), which every no-word-lost check rests on.
 #[test]
-fn the_word_definition_splits_glued_publishers_ages_and_datelines() {
+fn the_word_definition_splits_glued_ages_datelines_quotes_and_numbers() {
     let words = common::words(
         "The Star3 hours ago time5 hours ago CNA14-02-2025 COVID-19 \
-         Kuala Lumpur:The yesterday.SANDAKAN last year'As",
+         Kuala Lumpur:The yesterday.SANDAKAN last year'As rise to 102,4",
     );
     for w in [
         "Star",
@@ -381,6 +381,10 @@ fn the_word_definition_splits_glued_publishers_ages_and_datelines() {
         "The",
         "yesterday",
         "SANDAKAN",
+        "year",
+        "As",
+        "102",
+        "4",
     ] {
         assert!(words.contains(w), "{w} missing from {words:?}");
     }
@@ -390,6 +394,7 @@ fn the_word_definition_splits_glued_publishers_ages_and_datelines() {
         "Lumpur:The",
         "yesterday.SANDAKAN",
         "year'As",
+        "102,4",
     ] {
         assert!(!words.contains(glued), "{glued} not split");
     }

@@ -22,6 +22,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// them join letters (`c:a`, `e.g`, `year's`): scrapers drop the space after a dateline's colon,
 /// a sentence's full stop or a closing quote (Daily8 turns `’` into `'`), as in
 /// `Kuala Lumpur:The`, `yesterday.SANDAKAN:`, `last year'As`, and the record rightly cuts there.
+/// A comma inside a number (`1,240`) splits it as well: rejoining a link split whose next line
+/// starts with a comma (`rise to 102` + `,4 ...`) rightly leaves no space before the comma, and
+/// UAX #29 then reads `102,4` as one number.
 /// Both sides are split alike, so `year's` is `year` and `s` in the input and in the record.
 ///
 /// Words are compared exactly (case-sensitively): the parser never changes a word's case.
@@ -35,7 +38,10 @@ pub fn words(text: &str) -> BTreeSet<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = BTreeSet::new();
     for word in text.unicode_words() {
-        for part in word.split([':', '.', '\'', '’']).filter(|p| !p.is_empty()) {
+        for part in word
+            .split([':', '.', '\'', '’', ','])
+            .filter(|p| !p.is_empty())
+        {
             for piece in split_letters_from_digits(part) {
                 out.insert(piece.to_string());
             }
