@@ -319,6 +319,14 @@ mod tests {
     }
 
     #[test]
+    fn a_files_invalid_regex_is_named_with_its_index_in_that_file() {
+        let rules = Rules::from_json(r#"{"glued_chrome": ["^ok", "(unclosed"]}"#).unwrap();
+        let e = rules.validate().unwrap_err();
+        assert_eq!(e.key, "glued_chrome[1]");
+        assert_eq!(e.problem, r#"invalid regex "(unclosed": unclosed group"#);
+    }
+
+    #[test]
     fn joint_agencies_are_agencies() {
         let c = Rules::builtin().compile().unwrap();
         assert!(c.is_agency("BERNAMA-KYODO"));

@@ -60,6 +60,7 @@ pub(crate) fn body(
     let mut item_head_next = false;
     let mut last = Last::Nothing;
     let mut signed_off = false;
+    let mut sign_off_line = None;
 
     for (k, &i) in lines.iter().enumerate() {
         // An earlier line may have claimed this one (`Published on:` takes the date below it).
@@ -168,6 +169,7 @@ pub(crate) fn body(
             if let Some((0, agency)) = signoff::at_end(t, rules) {
                 art.source = Some(agency);
                 signed_off = true;
+                supersede_sign_off(doc, &mut sign_off_line, i);
                 doc.note(i, Class::SignOff, "sign-off-line");
                 last = Last::Other;
                 continue;
@@ -223,7 +225,13 @@ pub(crate) fn body(
         }
 
         if !seen_para {
-            if let Some(c) = COMPILED_BY.captures(text) {
+            // With a byline already read (`By: ...` in a header), the names would have nowhere
+            // to go: the line is then left whole, as a paragraph.
+            let compiled_by = match art.byline {
+                None => COMPILED_BY.captures(text),
+                Some(_) => None,
+            };
+            if let Some(c) = compiled_by {
                 let rest_all = c.name("rest").unwrap().as_str();
                 if let Some((names, rest)) = split_compiled_by(rest_all, rules) {
                     let label = c.name("label").unwrap();
@@ -276,6 +284,7 @@ pub(crate) fn body(
             text.truncate(kept);
             art.source = Some(agency);
             signed_off = true;
+            supersede_sign_off(doc, &mut sign_off_line, *i);
             doc.renote(*i, Class::Body, "paragraph-with-sign-off");
             if text.is_empty() {
                 doc.renote(*i, Class::SignOff, "sign-off-line");
@@ -294,6 +303,18 @@ pub(crate) fn body(
         s.before = s.before.min(n);
     }
     art.body = paras.into_iter().map(|(p, _)| p).collect();
+}
+
+/// Only the last sign-off is the record's `source`; an earlier sign-off line it replaces (a
+/// page carrying two stories, `— Reuters` then `-- BERNAMA-KYODO`) is recorded in `boilerplate`
+/// so that its agency is not lost.
+fn supersede_sign_off(doc: &mut Doc<'_>, last: &mut Option<usize>, i: usize) {
+    if let Some(earlier) = last.replace(i) {
+        if earlier != i {
+            doc.chrome_line(earlier, "superseded-sign-off");
+            doc.renote(earlier, Class::Chrome, "superseded-sign-off");
+        }
+    }
 }
 
 /// `Compiled by A. RAJ and L. WONG KUALA LUMPUR: ...`: the names, then the lead. The names end

@@ -29,10 +29,11 @@ pub(crate) struct Credit {
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]+)\)").unwrap());
 const MAX_PAREN_CHARS: usize = 80;
 /// A dash, then maybe `Photo by`, a name of one to four words, maybe `pic`/`photo`, maybe a
-/// year and a copyright notice.
+/// year and a copyright notice. The marker words end at a word boundary: without it, `- Bernama
+/// pictures show ...` lost `pic` and left `tures show ...` in the body.
 static DASHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i:photo\s+credit:?|photos?\s+by:?|pic\s+by:?|pictures?\s+by:?|photo:|pic:)\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){0,3})(?P<post>\s+(?i:file\s+pic|file\s+photo|pics?|photos?|pictures?))?(?P<year>\s+\([0-9]{4}\))?(?P<copy>\s+(?:COPYRIGHT\s+RESERVED|HAK\s+CIPTA\s+TERPELIHARA|ALL\s+RIGHTS\s+RESERVED))?",
+        r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i:photo\s+credit:?|photos?\s+by:?|pic\s+by:?|pictures?\s+by:?|photo:|pic:)\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){0,3})(?P<post>\s+(?i:file\s+pic|file\s+photo|pics?|photos?|pictures?)\b)?(?P<year>\s+\([0-9]{4}\))?(?P<copy>\s+(?:COPYRIGHT\s+RESERVED|HAK\s+CIPTA\s+TERPELIHARA|ALL\s+RIGHTS\s+RESERVED)\b)?",
     )
     .unwrap()
 });

@@ -201,7 +201,7 @@ static SITE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:[0-9]{1,3}|an?)\s+[a-z]+\s+ago|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}\s+[A-Z][a-z]{2,8}\s+[0-9]{4})(?:\s+-\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
 });
 static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\s*:?)\s*(?P<name>.*))?$").unwrap()
+    Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\b\s*:?)\s*(?P<name>.*))?$").unwrap()
 });
 static BY_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<label>(?i:by|from)\s*:?)\s+(?P<name>\S.*)$").unwrap());
@@ -232,8 +232,8 @@ pub(crate) fn header_line(
         if let (Some(by), Some(name)) = (c.name("by"), c.name("name")) {
             doc.chrome_fragment(i, &t[by.start()..by.end()]);
             if !name.as_str().trim().is_empty() {
-                art.byline
-                    .get_or_insert_with(|| name.as_str().trim().to_string());
+                let name = name.as_str().trim();
+                fill_or_record(doc, i, &mut art.byline, name);
                 doc.renote(i, Class::Byline, "published-on-header-with-byline");
             }
         }
@@ -248,6 +248,10 @@ pub(crate) fn header_line(
         return true;
     }
     if let Some(stamp) = publisher_stamp(t, rules) {
+        if art.publisher.is_some() || art.published.is_some() {
+            // A second stamp: the first one's values stand, this one is recorded whole.
+            doc.chrome_fragment(i, doc.text[i]);
+        }
         art.publisher.get_or_insert(stamp.0);
         if art.published.is_none() {
             art.published = Some(stamp.1);
@@ -275,7 +279,7 @@ pub(crate) fn header_line(
     if matches!(t, "By:" | "By" | "BY:") {
         if let Some(j) = next.filter(|&j| looks_like_names(doc.t(j))) {
             doc.chrome_line(i, "byline-label");
-            art.byline.get_or_insert_with(|| doc.t(j).to_string());
+            fill_or_record(doc, j, &mut art.byline, doc.t(j));
             doc.note(j, Class::Byline, "byline-after-label");
             return true;
         }
@@ -285,7 +289,7 @@ pub(crate) fn header_line(
         if looks_like_names(name) {
             let label = c.name("label").unwrap();
             doc.chrome_fragment(i, &t[label.start()..label.end()]);
-            art.byline.get_or_insert_with(|| name.to_string());
+            fill_or_record(doc, i, &mut art.byline, name);
             doc.note(i, Class::Byline, "byline-by-or-from");
             return true;
         }
@@ -300,12 +304,23 @@ pub(crate) fn header_line(
                 || dateline::alone(doc.t(j)).is_some()
         });
         if listy || before_dateline {
-            art.byline.get_or_insert_with(|| t.to_string());
+            fill_or_record(doc, i, &mut art.byline, t);
             doc.note(i, Class::Byline, "byline-all-caps-names");
             return true;
         }
     }
     false
+}
+
+/// Puts `value` in an empty `slot`. A page that gives a second, different one (two bylines)
+/// keeps the first; the second `value` (a slice of line `i`) is then recorded as chrome, so that
+/// its words are not lost.
+fn fill_or_record(doc: &mut Doc<'_>, i: usize, slot: &mut Option<String>, value: &str) {
+    match slot {
+        None => *slot = Some(value.to_string()),
+        Some(kept) if kept == value => {}
+        Some(_) => doc.chrome_fragment(i, value),
+    }
 }
 
 /// `The Star3 hours ago` / `CNA14-02-2025`: an outlet glued to an age or a date.

@@ -202,17 +202,24 @@ fn card(
         k += 1;
     }
     let mut items = Vec::new();
+    let mut item_lines = Vec::new();
     while k < n && items.len() < 3 {
         match header_item(text(doc, lines, k), logo) {
             Some(item) => {
                 items.push(item.to_string());
+                item_lines.push(lines[k]);
                 doc.note(lines[k], Class::TeaserHeader, "card-header-item");
                 k += 1;
             }
             None => break,
         }
     }
-    assign_items(&mut t, items);
+    // A header item that is neither the category nor the publisher would otherwise vanish.
+    for unplaced in assign_items(&mut t, items) {
+        let i = item_lines[unplaced];
+        doc.chrome_line(i, "card-header-item-unplaced");
+        doc.renote(i, Class::Chrome, "card-header-item-unplaced");
+    }
 
     // The headline (again, in the logo shape; the only copy in the compact one).
     if k < n {
@@ -262,32 +269,44 @@ fn starts_new_card(t: &str, logo: bool) -> bool {
 
 /// `- Category`, `- Publisher`: with two items the first is the category; with one, it is the
 /// publisher when it repeats the card's publisher line, else a listing's category.
-fn assign_items(t: &mut Teaser, mut items: Vec<String>) {
+/// Places a card's header items as its category and publisher, and returns the indices of the
+/// items that found no place and do not repeat the publisher word for word (a third item, or a
+/// last item naming another outlet than the publisher line), so the caller can record them.
+fn assign_items(t: &mut Teaser, mut items: Vec<String>) -> Vec<usize> {
     let repeats = |t: &Teaser, s: &str| {
         t.publisher
             .as_deref()
             .is_some_and(|p| p.eq_ignore_ascii_case(s))
     };
+    let copies = |t: &Teaser, s: &str| t.publisher.as_deref() == Some(s);
+    let mut unplaced = Vec::new();
     match items.len() {
         0 => {}
         1 => {
             let item = items.pop().unwrap();
             if repeats(t, &item) {
                 // `- The Star` under `The Star`: the header repeats itself.
+                if !copies(t, &item) {
+                    unplaced.push(0);
+                }
             } else if t.publisher.is_none() {
                 t.publisher = Some(item);
             } else {
                 t.category = Some(item);
             }
         }
-        _ => {
+        n => {
             let publisher = items.pop().unwrap();
             t.category = Some(items.remove(0));
+            unplaced.extend(1..n - 1);
             if t.publisher.is_none() {
                 t.publisher = Some(publisher);
+            } else if !copies(t, &publisher) {
+                unplaced.push(n - 1);
             }
         }
     }
+    unplaced
 }
 
 /// A teaser's one-line body: caption and credit, dateline, paragraphs and sign-off run

@@ -1,0 +1,126 @@
+//! Helpers shared by the integration tests (and by the fuzz target, which includes this file by
+//! path): chiefly the project's definition of a *word*, on which SPEC's "no word is lost"
+//! guarantee rests.
+//!
+//! Not every test file uses every helper, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The words of `text`, as the "no word is lost" guarantee counts them.
+///
+/// A word is a Unicode word (UAX #29, `unicode_words()` of unicode-segmentation) of the text
+/// after the parser's own normalisation (a leading BOM dropped, CRLF and lone CR folded to LF;
+/// invalid UTF-8 already decoded lossily), further split wherever a letter meets a digit.
+/// The split is there because scrapers glue a publisher to its age or date (`The Star3 hours
+/// ago`, `time5 hours ago`, `CNA14-02-2025`) and the record rightly gives `The Star` and
+/// `3 hours ago` as two strings: `Star3` is then the words `Star` and `3` on both sides.
+///
+/// A colon, a full stop or an apostrophe inside a word splits it too, although UAX #29 lets
+/// them join letters (`c:a`, `e.g`, `year's`): scrapers drop the space after a dateline's colon,
+/// a sentence's full stop or a closing quote (Daily8 turns `’` into `'`), as in
+/// `Kuala Lumpur:The`, `yesterday.SANDAKAN:`, `last year'As`, and the record rightly cuts there.
+/// A comma inside a number (`1,240`) splits it as well: rejoining a link split whose next line
+/// starts with a comma (`rise to 102` + `,4 ...`) rightly leaves no space before the comma, and
+/// UAX #29 then reads `102,4` as one number.
+/// Both sides are split alike, so `year's` is `year` and `s` in the input and in the record.
+///
+/// Words are compared exactly (case-sensitively): the parser never changes a word's case.
+///
+/// One more glue cannot be seen from the input alone: a relative age spelled with a letter runs
+/// into the outlet or `time` before it (`New Straits Timesan hour ago`, `timea day ago`,
+/// `Barnamaa day ago`). [`lost_words`] therefore also accepts an input word that is a record
+/// word followed by `a` or `an` (the only letter-initial ages, FORMATS.md §3) when the record
+/// has both halves as words.
+pub fn words(text: &str) -> BTreeSet<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = BTreeSet::new();
+    for word in text.unicode_words() {
+        for part in word
+            .split([':', '.', '\'', '’', ','])
+            .filter(|p| !p.is_empty())
+        {
+            for piece in split_letters_from_digits(part) {
+                out.insert(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// `Star3` gives `Star` and `3`; `14th` gives `14` and `th`; `COVID-19` was already two words.
+fn split_letters_from_digits(word: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if let Some(p) = prev {
+            let boundary =
+                (p.is_alphabetic() && c.is_numeric()) || (p.is_numeric() && c.is_alphabetic());
+            if boundary {
+                pieces.push(&word[start..i]);
+                start = i;
+            }
+        }
+        prev = Some(c);
+    }
+    pieces.push(&word[start..]);
+    pieces
+}
+
+/// Keys whose strings are the parser's own words, not the input's, so they cannot vouch for an
+/// input word: `input` (a path or id), `kind`, `warnings`, the `--explain` ledger `lines` (whose
+/// rule names quote chrome lines) and the ISO `date` of `published` (digits re-ordered). Leaving
+/// them out keeps the property able to fail.
+const NOT_FROM_THE_INPUT: &[&str] = &["input", "kind", "warnings", "lines"];
+
+/// The words of every string in a record (any depth; `boilerplate` included), except those
+/// under [`NOT_FROM_THE_INPUT`] keys.
+pub fn record_words(record: &serde_json::Value) -> BTreeSet<String> {
+    let mut strings = Vec::new();
+    collect_strings(record, None, &mut strings);
+    let mut out = BTreeSet::new();
+    for s in strings {
+        out.extend(words(&s));
+    }
+    out
+}
+
+fn collect_strings(v: &serde_json::Value, parent: Option<&str>, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_strings(item, parent, out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let skip = NOT_FROM_THE_INPUT.contains(&key.as_str())
+                    || (key == "date" && parent == Some("published"));
+                if !skip {
+                    collect_strings(value, Some(key), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The input words that no string of the record carries, in sorted order; empty when the
+/// guarantee holds.
+pub fn lost_words(input: &str, record: &serde_json::Value) -> Vec<String> {
+    let kept = record_words(record);
+    let glued_age = |w: &str| {
+        ["an", "a"].iter().any(|age| {
+            w.strip_suffix(age)
+                .is_some_and(|head| !head.is_empty() && kept.contains(head) && kept.contains(*age))
+        })
+    };
+    words(input)
+        .into_iter()
+        .filter(|w| !kept.contains(w) && !glued_age(w))
+        .collect()
+}
