@@ -13,7 +13,7 @@ use regex::Regex;
 use super::caption;
 use super::dateline;
 use super::dates;
-use super::lines::{ends_terminal, headline_key, starts_lowercase, word_count, Class, Doc};
+use super::lines::{ends_terminal, same_headline_text, starts_lowercase, word_count, Class, Doc};
 use crate::article::{Article, Published};
 use crate::rules::CompiledRules;
 
@@ -129,7 +129,7 @@ pub(crate) fn headline(
 }
 
 pub(crate) fn same_headline(a: &str, b: &str) -> bool {
-    a.trim() == b.trim() || headline_key(a) == headline_key(b)
+    same_headline_text(a, b)
 }
 
 pub(crate) fn next_nonblank(doc: &Doc<'_>, from: usize, end: usize) -> Option<usize> {

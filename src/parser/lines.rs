@@ -207,22 +207,34 @@ pub(crate) fn ends_finished(s: &str, rules: &crate::rules::CompiledRules) -> boo
     }
 }
 
-/// Text compared the way a reader compares headlines: curly quotes made straight and white
-/// space collapsed, so `‘Stay calm’` and `‘Stay calm'` are the same headline.
-pub(crate) fn headline_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().map(|c| match c {
-            '‘' | '’' | '`' | '´' => '\'',
-            '“' | '”' => '"',
-            '–' | '—' => '-',
-            c => c,
-        }));
+/// Whether two lines are the same headline as a reader compares them: curly quotes and
+/// straight ones alike, dashes alike, runs of white space alike. It walks both strings once
+/// without allocating, since the body pass asks it of every line.
+pub(crate) fn same_headline_text(a: &str, b: &str) -> bool {
+    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
+        let mut words = s.split_whitespace();
+        let first = words.next();
+        first
+            .into_iter()
+            .flat_map(str::chars)
+            .chain(words.flat_map(|w| std::iter::once(' ').chain(w.chars())))
+            .map(|c| match c {
+                '‘' | '’' | '`' | '´' => '\'',
+                '“' | '”' => '"',
+                '–' | '—' => '-',
+                c => c,
+            })
     }
-    out
+    let (a, b) = (a.trim(), b.trim());
+    // Quotes change a line's length by two bytes each; a line much longer or shorter than the
+    // headline cannot be a copy of it.
+    if a == b {
+        return true;
+    }
+    if a.len().abs_diff(b.len()) > 24 {
+        return false;
+    }
+    norm(a).eq(norm(b))
 }
 
 /// Number of white-space separated words.
