@@ -83,3 +83,13 @@ fn a_published_on_header_takes_by_only_as_a_whole_word() {
                 SANDAKAN: Water is back.\n";
     assert_eq!(lost(dump), Vec::<String>::new());
 }
+
+#[test]
+fn a_mixed_case_glued_age_in_a_card_time_line_is_kept() {
+    // Found by fuzzing: `timeaN hour ago` is a card time line (ages match without regard to
+    // case); the record keeps `time` and `aN`, which the word check must see as the glued pair.
+    let dump = "logo\n#\nLatest news with #Floods\n\nRain hits Johor\nRain hits Johor\n\n\
+                The Star\n\ntimeaN hour ago\n\n  • The Star\n\nRain hits Johor\n\n\
+                JOHOR BAHRU: Rain fell.";
+    assert_eq!(lost(dump), Vec::<String>::new());
+}

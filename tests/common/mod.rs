@@ -113,10 +113,16 @@ fn collect_strings(v: &serde_json::Value, parent: Option<&str>, out: &mut Vec<St
 /// guarantee holds.
 pub fn lost_words(input: &str, record: &serde_json::Value) -> Vec<String> {
     let kept = record_words(record);
+    // Ages are matched without regard to case (`aN hour ago` is an age), so the glued `a`/`an`
+    // is too.
     let glued_age = |w: &str| {
         ["an", "a"].iter().any(|age| {
-            w.strip_suffix(age)
-                .is_some_and(|head| !head.is_empty() && kept.contains(head) && kept.contains(*age))
+            let n = age.len();
+            w.len() > n
+                && w.is_char_boundary(w.len() - n)
+                && w[w.len() - n..].eq_ignore_ascii_case(age)
+                && kept.contains(&w[..w.len() - n])
+                && kept.contains(&w[w.len() - n..])
         })
     };
     words(input)
