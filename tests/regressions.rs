@@ -93,3 +93,15 @@ fn a_mixed_case_glued_age_in_a_card_time_line_is_kept() {
                 JOHOR BAHRU: Rain fell.";
     assert_eq!(lost(dump), Vec::<String>::new());
 }
+
+#[test]
+fn a_combining_mark_on_a_dash_or_a_space_is_not_a_word() {
+    // Found by fuzzing: a Sinhala vowel sign after a sign-off's dash, and a combining letter
+    // after a bullet's spaces, made UAX #29 "words" of `—ැ` and `  ⷿ`; they start with no letter
+    // or digit, so they are not words the record could lose.
+    let dump = "\nFerry resumes\nKUALA LUMPUR: It sailed today. —\u{dd0} Reuters\n";
+    assert_eq!(lost(dump), Vec::<String>::new());
+    let dump = "logo\n#\nLatest news with #Ferry\n\nFerry resumes\nFerry resumes\n\nThe Star\n\n\
+                time2 hours ago\n\n  \u{2dff}• The Star\n\nFerry resumes\n\nIPOH: It sailed.";
+    assert_eq!(lost(dump), Vec::<String>::new());
+}
