@@ -10,29 +10,9 @@ use std::process::{Command as StdCommand, Stdio};
 use assert_cmd::cargo::cargo_bin;
 use assert_cmd::Command;
 use serde_json::Value;
+use support::{fixture, KEYS};
 
-/// Every key of a record, in SPEC order.
-const KEYS: [&str; 19] = [
-    "input",
-    "kind",
-    "topic",
-    "headline",
-    "standfirst",
-    "byline",
-    "publisher",
-    "published",
-    "dateline",
-    "source",
-    "images",
-    "subheadings",
-    "body",
-    "related",
-    "items",
-    "stats",
-    "boilerplate",
-    "truncated",
-    "warnings",
-];
+mod support;
 
 /// A teaser's keys, in SPEC order.
 const TEASER_KEYS: [&str; 10] = [
@@ -53,23 +33,6 @@ const DUMP: &str = "\nBridge reopens after repairs\nKUALA LUMPUR: The bridge reo
 
 fn newsclean() -> Command {
     Command::cargo_bin("newsclean").unwrap()
-}
-
-fn fixture(prefix: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_string_lossy();
-            name.starts_with(prefix) && name.ends_with(".txt")
-        })
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no fixture {prefix}*.txt"))
 }
 
 /// Runs the command, insists on exit 0 and an empty stderr, and returns stdout.

@@ -7,6 +7,14 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
+use support::{fixture, fixtures, parse_records};
+
+mod support;
+
+/// The explained records of these paths, in argument order (one process for all of them).
+fn explained(paths: &[PathBuf]) -> Vec<Value> {
+    parse_records(&["--explain"], paths)
+}
 
 /// The classes `--explain` may give a line (README, `lines`).
 const CLASSES: [&str; 16] = [
@@ -28,29 +36,6 @@ const CLASSES: [&str; 16] = [
     "teaser-body",
 ];
 
-fn fixture_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixture_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty());
-    paths
-}
-
-/// The fixture whose file name starts with `prefix` (`02-`).
-fn fixture(prefix: &str) -> PathBuf {
-    fixtures()
-        .into_iter()
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no fixture {prefix}*"))
-}
-
 /// The input lines as the parser counts them: lossy UTF-8, BOM dropped, CRLF and lone CR folded
 /// to LF, split on LF (so a file ending with a newline has a last, empty line).
 fn input_lines(path: &Path) -> Vec<String> {
@@ -59,29 +44,6 @@ fn input_lines(path: &Path) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.split('\n').map(str::to_string).collect()
-}
-
-/// The explained records of these paths, in argument order (one process for all of them).
-fn explained(paths: &[PathBuf]) -> Vec<Value> {
-    let out = Command::cargo_bin("newsclean")
-        .unwrap()
-        .args(["parse", "-c", "--explain"])
-        .args(paths)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let records: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(records.len(), paths.len());
-    records
 }
 
 /// `(class, rule)` of each line, indexed from 0.

@@ -5,33 +5,16 @@
 //! with a key removed, a key added or a value of the wrong type must not. Without the second half
 //! a schema of `{}` would pass.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde_json::{json, Value};
+use support::{fixtures, parse_records, KEYS};
 
-/// Every key of a record, in SPEC order.
-const KEYS: [&str; 19] = [
-    "input",
-    "kind",
-    "topic",
-    "headline",
-    "standfirst",
-    "byline",
-    "publisher",
-    "published",
-    "dateline",
-    "source",
-    "images",
-    "subheadings",
-    "body",
-    "related",
-    "items",
-    "stats",
-    "boilerplate",
-    "truncated",
-    "warnings",
-];
+mod support;
+
+/// The compact records `newsclean parse -c [extra] fixtures/*.txt` prints, one per fixture.
+fn fixture_records(extra: &[&str]) -> Vec<Value> {
+    parse_records(extra, &fixtures())
+}
 
 fn schema() -> Value {
     let out = Command::cargo_bin("newsclean")
@@ -46,43 +29,6 @@ fn schema() -> Value {
 
 fn validator() -> jsonschema::Validator {
     jsonschema::draft202012::new(&schema()).expect("the schema compiles")
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
-    paths
-}
-
-/// The compact records `newsclean parse -c [extra] fixtures/*.txt` prints, one per fixture.
-fn fixture_records(extra: &[&str]) -> Vec<Value> {
-    let paths = fixtures();
-    let out = Command::cargo_bin("newsclean")
-        .unwrap()
-        .args(["parse", "-c"])
-        .args(extra)
-        .args(&paths)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let records: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(records.len(), paths.len());
-    records
 }
 
 fn errors(validator: &jsonschema::Validator, record: &Value) -> Vec<String> {
