@@ -105,3 +105,11 @@ fn a_combining_mark_on_a_dash_or_a_space_is_not_a_word() {
                 time2 hours ago\n\n  \u{2dff}• The Star\n\nFerry resumes\n\nIPOH: It sailed.";
     assert_eq!(lost(dump), Vec::<String>::new());
 }
+
+#[test]
+fn image_url_debris_is_cut_whole_even_when_its_number_runs_on() {
+    // Found by fuzzing: `&w=1920&q=660߆)` (an N'Ko digit after the ASCII ones) was cut after
+    // `660`, splitting the number `660߆` between `boilerplate` and the headline.
+    let dump = "&w=1920&q=660\u{7c6})\nKUALA LUMPUR, March 5 — Trains were late today.";
+    assert_eq!(lost(dump), Vec::<String>::new());
+}
