@@ -113,3 +113,30 @@ fn image_url_debris_is_cut_whole_even_when_its_number_runs_on() {
     let dump = "&w=1920&q=660\u{7c6})\nKUALA LUMPUR, March 5 — Trains were late today.";
     assert_eq!(lost(dump), Vec::<String>::new());
 }
+
+#[test]
+fn a_combining_mark_opening_a_word_after_a_cut_is_still_found() {
+    // Found by fuzzing: `PETALING JAYA:ֱas` puts a Hebrew point after the dateline's colon; cut
+    // there, the lead opens with the mark, which UAX #29 then segments differently. The text is
+    // in the record all the same.
+    let dump = "\nTitle of the story\nPETALING JAYA:\u{5b1}as ear the council said.";
+    assert_eq!(lost(dump), Vec::<String>::new());
+}
+
+#[test]
+fn a_non_ascii_digit_before_a_stamp_age_keeps_the_number_whole() {
+    // Found by fuzzing: `Malay Mail߈11 minutes ago` split the number `߈11` (an N'Ko digit before
+    // ASCII ones) between `publisher` and `published`; such a line is not a publisher stamp.
+    let dump =
+        "logo\nMeasles cases fall\n\nMeasles cases fall\n\nMalay Mail\u{7c8}11 minutes ago\n\n\
+                KOTA BHARU: Cases fell.";
+    assert_eq!(lost(dump), Vec::<String>::new());
+}
+
+#[test]
+fn a_combining_mark_carried_to_the_front_of_a_rejoined_word_is_found() {
+    // Found by fuzzing: `...OUTES` then a line `:ּauseway jams` is rejoined as split link text,
+    // so the record has `ּauseway` where the input segments `auseway`.
+    let dump = "\nCauseway jams\nThe roads were busy and\n:\u{5bc}auseway jams, said police.";
+    assert_eq!(lost(dump), Vec::<String>::new());
+}

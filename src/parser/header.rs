@@ -332,7 +332,7 @@ pub(crate) fn publisher_stamp(t: &str, rules: &CompiledRules) -> Option<(String,
         || word_count(publisher) > 6
         || ends_terminal(publisher)
         || !publisher.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit())
-        || publisher.ends_with(|ch: char| ch.is_ascii_digit())
+        || publisher.ends_with(char::is_numeric)
     {
         return None;
     }
