@@ -101,11 +101,7 @@ pub(crate) fn body(
         }
         if item_head_next {
             item_head_next = false;
-            art.subheadings.push(Subheading {
-                before: paras.len(),
-                text: t.to_string(),
-            });
-            doc.note(i, Class::Subheading, "digest-item-headline");
+            subheading(doc, i, art, paras.len(), "digest-item-headline");
             last = Last::Other;
             continue;
         }
@@ -214,11 +210,7 @@ pub(crate) fn body(
             }
             let prev = paras.last().map(|(p, _)| p.as_str());
             if is_subheading(t, prev, next_text, seen_para, rules) {
-                art.subheadings.push(Subheading {
-                    before: paras.len(),
-                    text: t.to_string(),
-                });
-                doc.note(i, Class::Subheading, "short-line-between-paragraphs");
+                subheading(doc, i, art, paras.len(), "short-line-between-paragraphs");
                 last = Last::Other;
                 continue;
             }
@@ -315,6 +307,15 @@ fn supersede_sign_off(doc: &mut Doc<'_>, last: &mut Option<usize>, i: usize) {
             doc.renote(earlier, Class::Chrome, "superseded-sign-off");
         }
     }
+}
+
+/// Line `i` is a section head before paragraph `before`.
+fn subheading(doc: &mut Doc<'_>, i: usize, art: &mut Article, before: usize, rule: &'static str) {
+    art.subheadings.push(Subheading {
+        before,
+        text: doc.t(i).to_string(),
+    });
+    doc.note(i, Class::Subheading, rule);
 }
 
 /// `Compiled by A. RAJ and L. WONG KUALA LUMPUR: ...`: the names, then the lead. The names end
