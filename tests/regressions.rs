@@ -140,3 +140,17 @@ fn a_combining_mark_carried_to_the_front_of_a_rejoined_word_is_found() {
     let dump = "\nCauseway jams\nThe roads were busy and\n:\u{5bc}auseway jams, said police.";
     assert_eq!(lost(dump), Vec::<String>::new());
 }
+
+#[test]
+fn underscores_and_odd_separators_inside_words_lose_nothing() {
+    // Found by fuzzing: a line `:kkkk` rejoined after `___atures` made UAX #29 read one word
+    // `___atures:kkkk`; a Hebrew geresh before an age (`Malaysi׳9 minutes ago`) and `20;25`
+    // likewise joined what the record rightly keeps apart.
+    for dump in [
+        "\nSome headline here\nThe scheme would apply ___atures\n:kkkk today.",
+        "logo\nFerry fares cut\n\nFerry fares cut\n\nFocus Malaysi\u{5f3}9 minutes ago\n\nIPOH: Fares fell.",
+        "\nSome headline here\nPublished on: Tue, Mar 2, 20;25\nIPOH: Fares fell.",
+    ] {
+        assert_eq!(lost(dump), Vec::<String>::new(), "{dump:?}");
+    }
+}

@@ -27,10 +27,12 @@ use unicode_segmentation::UnicodeSegmentation;
 /// UAX #29 then reads `102,4` as one number.
 /// Both sides are split alike, so `year's` is `year` and `s` in the input and in the record.
 ///
-/// A word starts with a letter or a digit. UAX #29 attaches a combining mark to whatever
-/// precedes it, so a stray mark after a space or a dash (`  \u{2dff}`, `—\u{dd0}`, only ever
-/// seen in fuzzed bytes) makes a "word" of white space or punctuation; that is not a word a
-/// reader could lose, and the parser rightly trims or drops the dash it hangs on.
+/// A word starts with a letter or a digit: what comes before the first one is dropped. UAX #29
+/// attaches a combining mark to whatever precedes it and joins `_` into words, so a stray mark
+/// after a space or a dash (`  \u{2dff}`, `—\u{dd0}`) or a run of underscores (`___atures`, all
+/// only ever seen in fuzzed bytes) would otherwise make white space or punctuation part of a
+/// word. A semicolon inside a number (`20;25`) splits it, like a comma, and so does any change
+/// between digits and non-digits (`Malaysi׳9`, a Hebrew geresh before an age).
 ///
 /// Words are compared exactly (case-sensitively): the parser never changes a word's case.
 ///
@@ -42,12 +44,10 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn words(text: &str) -> BTreeSet<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = BTreeSet::new();
-    for word in text
-        .unicode_words()
-        .filter(|w| w.starts_with(char::is_alphanumeric))
-    {
+    for word in text.unicode_words() {
         for part in word
-            .split([':', '.', '\'', '’', ','])
+            .split([':', '.', '\'', '’', ',', ';'])
+            .map(|p| p.trim_start_matches(|c: char| !c.is_alphanumeric()))
             .filter(|p| !p.is_empty())
         {
             for piece in split_letters_from_digits(part) {
@@ -65,8 +65,7 @@ fn split_letters_from_digits(word: &str) -> Vec<&str> {
     let mut prev: Option<char> = None;
     for (i, c) in word.char_indices() {
         if let Some(p) = prev {
-            let boundary =
-                (p.is_alphabetic() && c.is_numeric()) || (p.is_numeric() && c.is_alphabetic());
+            let boundary = p.is_numeric() != c.is_numeric();
             if boundary {
                 pieces.push(&word[start..i]);
                 start = i;
