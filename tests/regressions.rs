@@ -154,3 +154,16 @@ fn underscores_and_odd_separators_inside_words_lose_nothing() {
         assert_eq!(lost(dump), Vec::<String>::new(), "{dump:?}");
     }
 }
+
+#[test]
+fn text_size_is_only_cut_where_it_stands_apart() {
+    // Found by fuzzing: `Ambrose\u{ad}Text Size:` (a soft hyphen, or any non-ASCII letter, glued
+    // before `Text`) was cut at an ASCII word boundary inside the word `ambrose­Text`.
+    for glue in ["\u{ad}", "\u{5f1}", "\u{7cc}", "\u{1d5fb}"] {
+        let dump = format!(
+            "\nKeningau traders want bypass\nPublished on: Wed, Mar 05, 2025\nBy: Doreen Ambrose{glue}Text Size:\n\
+             MORE than 200 shop owners signed."
+        );
+        assert_eq!(lost(&dump), Vec::<String>::new(), "{dump:?}");
+    }
+}
