@@ -6,7 +6,9 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
+use support::parse_records;
+
+mod support;
 use serde_json::Value;
 
 /// Daily8's chrome lines on this page; none may survive outside `boilerplate`.
@@ -33,19 +35,7 @@ fn record() -> Option<Value> {
         );
         return None;
     }
-    let out = Command::cargo_bin("newsclean")
-        .unwrap()
-        .arg("parse")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    parse_records(&[], &[path]).pop()
 }
 
 fn strings(v: &Value) -> Vec<&str> {

@@ -14,7 +14,7 @@ use regex::Regex;
 use super::caption;
 use super::dateline;
 use super::header::{self, looks_like_names};
-use super::lines::{ends_terminal, starts_lowercase, word_count, Class, Doc};
+use super::lines::{ends_terminal, same_headline, starts_lowercase, word_count, Class, Doc};
 use super::signoff;
 use crate::article::{Article, Image, Subheading};
 use crate::rules::CompiledRules;
@@ -86,11 +86,7 @@ pub(crate) fn body(
             doc.chrome_line(i, rule);
             continue;
         }
-        if art
-            .headline
-            .as_deref()
-            .is_some_and(|h| header::same_headline(h, t))
-        {
+        if art.headline.as_deref().is_some_and(|h| same_headline(h, t)) {
             doc.chrome_line(i, "headline-copy");
             doc.renote(i, Class::HeadlineCopy, "same-as-headline");
             continue;

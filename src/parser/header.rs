@@ -13,7 +13,7 @@ use regex::Regex;
 use super::caption;
 use super::dateline;
 use super::dates;
-use super::lines::{ends_terminal, same_headline_text, starts_lowercase, word_count, Class, Doc};
+use super::lines::{ends_terminal, same_headline, starts_lowercase, word_count, Class, Doc};
 use crate::article::{Article, Published};
 use crate::rules::CompiledRules;
 
@@ -126,10 +126,6 @@ pub(crate) fn headline(
         body_from: i,
         glued: None,
     }
-}
-
-pub(crate) fn same_headline(a: &str, b: &str) -> bool {
-    same_headline_text(a, b)
 }
 
 pub(crate) fn next_nonblank(doc: &Doc<'_>, from: usize, end: usize) -> Option<usize> {

@@ -210,7 +210,7 @@ pub(crate) fn ends_finished(s: &str, rules: &crate::rules::CompiledRules) -> boo
 /// Whether two lines are the same headline as a reader compares them: curly quotes and
 /// straight ones alike, dashes alike, runs of white space alike. It walks both strings once
 /// without allocating, since the body pass asks it of every line.
-pub(crate) fn same_headline_text(a: &str, b: &str) -> bool {
+pub(crate) fn same_headline(a: &str, b: &str) -> bool {
     fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
         let mut words = s.split_whitespace();
         let first = words.next();

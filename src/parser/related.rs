@@ -16,7 +16,7 @@ use super::boilerplate::TIME_LINE;
 use super::caption;
 use super::dateline;
 use super::dates;
-use super::header::same_headline;
+use super::lines::same_headline;
 use super::lines::{ends_finished, ends_terminal, offset_in, word_count, Class, Doc};
 use super::signoff;
 use crate::article::{Image, Teaser};
