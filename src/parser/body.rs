@@ -7,28 +7,37 @@
 //! fragment like `Sabah Ports and Harbours Department` is short and unpunctuated too, but it
 //! follows an unfinished sentence, which a subheading never does).
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::caption;
 use super::dateline;
+use super::gated::Gated;
 use super::header::{self, looks_like_names};
 use super::lines::{ends_terminal, same_headline, starts_lowercase, word_count, Class, Doc};
 use super::signoff;
 use crate::article::{Article, Image, Subheading};
 use crate::rules::CompiledRules;
 
-static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>(?:Compiled|Reported|Written|Edited) by:?)\s+(?P<rest>.+)$").unwrap()
-});
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-{5,}$").unwrap());
+static COMPILED_BY: Gated = Gated::new(
+    |t| {
+        ["Compiled", "Reported", "Written", "Edited"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    },
+    || {
+        Regex::new(r"^(?P<label>(?:Compiled|Reported|Written|Edited) by:?)\s+(?P<rest>.+)$")
+            .unwrap()
+    },
+);
+
+/// `----------` alone: what separates a digest's items.
+fn is_separator(t: &str) -> bool {
+    t.len() >= 5 && t.bytes().all(|b| b == b'-')
+}
 
 /// Whether the article is a news digest: items separated by `----------`.
 pub(crate) fn is_digest(doc: &Doc<'_>, from: usize, end: usize, headline: Option<&str>) -> bool {
-    let seps = (from..end)
-        .filter(|&i| SEPARATOR.is_match(doc.t(i)))
-        .count();
+    let seps = (from..end).filter(|&i| is_separator(doc.t(i))).count();
     seps >= 2 || (seps >= 1 && headline.is_some_and(|h| h.contains("Digest")))
 }
 
@@ -79,7 +88,7 @@ pub(crate) fn body(
             continue;
         }
         if let Some(rule) = rules.chrome_rule(t) {
-            if digest && SEPARATOR.is_match(t) {
+            if digest && is_separator(t) {
                 seen_separator = true;
                 item_head_next = true;
             }
@@ -516,5 +525,24 @@ fn is_subheading(
                 && !(all_caps && word_count(n) <= 10 && !n.chars().any(char::is_lowercase))
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_gate_passes_every_compiled_by() {
+        COMPILED_BY.assert_sound("COMPILED_BY");
+    }
+
+    proptest! {
+        #[test]
+        fn separators_are_what_the_regex_matched(t in "[-a ]{0,7}") {
+            let re = Regex::new(r"^-{5,}$").unwrap();
+            prop_assert_eq!(is_separator(&t), re.is_match(&t));
+        }
     }
 }

@@ -8,11 +8,10 @@
 //! related-cards marker is chrome, including lines no rule knows yet: a new widget there must not
 //! leak into a field.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::dates;
+use super::gated::Gated;
 use super::lines::{Class, Doc};
 use crate::article::Published;
 use crate::rules::CompiledRules;
@@ -30,12 +29,21 @@ pub(crate) struct Regions {
     pub cut_in_chrome: bool,
 }
 
-static CRAWLER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(date\s+([0-9]{4}-[0-9]{2}-[0-9]{2}))\s+").unwrap());
-static LISTING_TOPIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Latest news with\s+(#\S+)$").unwrap());
-pub(crate) static TIME_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^time(\S.*)$").unwrap());
+static CRAWLER_DATE: Gated = Gated::new(
+    |t| t.trim_start().starts_with("date"),
+    || Regex::new(r"^\s*(date\s+([0-9]{4}-[0-9]{2}-[0-9]{2}))\s+").unwrap(),
+);
+static LISTING_TOPIC: Gated = Gated::new(
+    |t| t.starts_with("Latest news with"),
+    || Regex::new(r"^Latest news with\s+(#\S+)$").unwrap(),
+);
+
+/// What follows `time` glued to it (`time3 hours ago`, the logo layout's card ages), if `t`
+/// starts so.
+pub(crate) fn glued_time(t: &str) -> Option<&str> {
+    t.strip_prefix("time")
+        .filter(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
+}
 
 /// Cuts chrome glued inside lines: the crawler's `date 2025-03-14` prefix on the first line
 /// (FMT dumps; it also gives the publication date), and the rules' glued fragments
@@ -112,7 +120,7 @@ pub(crate) fn regions(doc: &mut Doc<'_>, rules: &CompiledRules) -> Regions {
         if t == "logo" || t == "#" {
             continue;
         }
-        if dates::is_age(t) || TIME_LINE.captures(t).is_some_and(|c| dates::is_age(&c[1])) {
+        if dates::is_age(t) || glued_time(t).is_some_and(dates::is_age) {
             for &j in &nonblank[..k] {
                 doc.chrome_line(j, "listing-header");
             }
@@ -204,13 +212,33 @@ fn first_card_without_block(doc: &Doc<'_>, nonblank: &[usize]) -> Option<usize> 
     nonblank.windows(3).find_map(|w| {
         let (p, age, item) = (doc.t(w[0]), doc.t(w[1]), doc.t(w[2]));
         let compact = dates::is_age(age) && item.strip_prefix("- ").is_some_and(|x| x.trim() == p);
-        let logo = TIME_LINE
-            .captures(age)
-            .is_some_and(|c| dates::is_age(&c[1]))
+        let logo = glued_time(age).is_some_and(dates::is_age)
             && item
                 .trim_start()
                 .strip_prefix('•')
                 .is_some_and(|x| x.trim() == p);
         (compact || logo).then_some(w[0])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn gates_pass_every_header_pattern() {
+        CRAWLER_DATE.assert_sound("CRAWLER_DATE");
+        LISTING_TOPIC.assert_sound("LISTING_TOPIC");
+    }
+
+    proptest! {
+        /// `glued_time` takes what `^time(\S.*)$` took.
+        #[test]
+        fn glued_time_is_the_regex_capture(t in "(time)?[ \u{a0}3a]{0,4}") {
+            let re = Regex::new(r"^time(\S.*)$").unwrap();
+            let want = re.captures(&t).map(|c| c.get(1).unwrap().as_str().to_string());
+            prop_assert_eq!(glued_time(&t).map(str::to_string), want);
+        }
+    }
 }

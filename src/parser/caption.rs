@@ -7,10 +7,9 @@
 //! markers such as `( pic )` or `(picture)` name nobody and are left in their sentence. A dash
 //! followed by an agency and nothing else (`— Reuters`) is a sign-off, never a photo credit.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
+use super::gated::Gated;
 use crate::rules::CompiledRules;
 
 /// A credit found inside a text: the byte range of the marker as written and the supplier.
@@ -26,12 +25,37 @@ pub(crate) struct Credit {
 /// bound is checked in `find_credit` rather than written `{1,80}`, which would compile 80 copies
 /// of the Unicode class (a third of a millisecond at start-up) for the same matches, since
 /// bracket groups without inner brackets never overlap.
-static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]+)\)").unwrap());
 const MAX_PAREN_CHARS: usize = 80;
+
+/// The byte ranges of the bracket groups in `text` that hold no bracket inside, brackets
+/// included, left to right: `((a) b)` gives `(a)`.
+fn paren_groups(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let open = from + text[from..].find('(')?;
+        let close = open + 1 + text[open + 1..].find(['(', ')'])?;
+        if text.as_bytes()[close] == b')' && close > open + 1 {
+            from = close + 1;
+            return Some((open, close + 1));
+        }
+        from = close;
+    })
+}
+
+/// Whether a dash of any width stands at the start of `text` or after whitespace: where a
+/// dashed credit can begin (a hyphen inside a word cannot).
+fn has_spaced_dash(text: &str) -> bool {
+    let mut prev = None;
+    text.chars().any(|c| {
+        let hit = matches!(c, '-' | '–' | '—') && prev.map_or(true, char::is_whitespace);
+        prev = Some(c);
+        hit
+    })
+}
 /// A dash, then maybe `Photo by`, a name of one to four words, maybe `pic`/`photo`, maybe a
 /// year and a copyright notice. The marker words end at a word boundary: without it, `- Bernama
 /// pictures show ...` lost `pic` and left `tures show ...` in the body.
-static DASHED: LazyLock<Regex> = LazyLock::new(|| {
+static DASHED: Gated = Gated::new(has_spaced_dash, || {
     Regex::new(
         r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i:photo\s+credit:?|photos?\s+by:?|pic\s+by:?|pictures?\s+by:?|photo:|pic:)\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){0,3})(?P<post>\s+(?i:file\s+pic|file\s+photo|pics?|photos?|pictures?)\b)?(?P<year>\s+\([0-9]{4}\))?(?P<copy>\s+(?:COPYRIGHT\s+RESERVED|HAK\s+CIPTA\s+TERPELIHARA|ALL\s+RIGHTS\s+RESERVED)\b)?",
     )
@@ -43,28 +67,22 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
     // Every credit has a bracket or a dash: a byte scan is far cheaper than running the two
     // patterns on a line that has neither (this is asked of nearly every line, twice).
     let has_paren = text.contains('(');
-    let has_dash = text.contains(['-', '—', '–']);
+    let has_dash = DASHED.may_match(text);
     if !has_paren && !has_dash {
         return None;
     }
     let mut best: Option<Credit> = None;
-    // `find_iter`, not `captures_iter`: the inner text is the match less its brackets, and
-    // finding is much cheaper than capturing.
-    for m in PAREN.find_iter(text).take_while(|_| has_paren) {
-        let inner = &m.as_str()[1..m.as_str().len() - 1];
+    for (start, end) in paren_groups(text).take_while(|_| has_paren) {
+        let inner = &text[start + 1..end - 1];
         if inner.chars().count() > MAX_PAREN_CHARS {
             continue;
         }
         if let Some(credit) = paren_credit(inner, rules) {
-            best = Some(Credit {
-                start: m.start(),
-                end: m.end(),
-                credit,
-            });
+            best = Some(Credit { start, end, credit });
             break;
         }
     }
-    for c in DASHED.captures_iter(text).take_while(|_| has_dash) {
+    for c in DASHED.regex().captures_iter(text).take_while(|_| has_dash) {
         let m = c.get(0).unwrap();
         if best.as_ref().is_some_and(|b| b.start <= m.start()) {
             break;
@@ -171,6 +189,22 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
 mod tests {
     use super::*;
     use crate::rules::Rules;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_gate_passes_every_dashed_credit() {
+        DASHED.assert_sound("DASHED");
+    }
+
+    proptest! {
+        /// The scanner finds what `\(([^()]+)\)` finds.
+        #[test]
+        fn paren_groups_are_the_regex_matches(text in "[()a é]{0,24}") {
+            let re = Regex::new(r"\(([^()]+)\)").unwrap();
+            let want: Vec<_> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(paren_groups(&text).collect::<Vec<_>>(), want);
+        }
+    }
 
     fn credit(s: &str) -> Option<(String, String)> {
         let r = Rules::builtin().compile().unwrap();

@@ -7,9 +7,9 @@
 //! all-caps word (`THE ministry has ...`); without a separator after it that is not a dateline,
 //! and the grammar needs one, so the rule falls out of the pattern rather than a special case.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use super::gated::{has_dash, opens_in_caps, Gated};
 
 use crate::article::Dateline;
 
@@ -23,7 +23,8 @@ const MIXED_PLACE: &str = r"[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+){0,2}";
 const REGION: &str = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}";
 const DASH: &str = r"(?:--|—|–|-)";
 
-fn build() -> [Regex; 4] {
+/// The four dateline shapes, in the order [`at_start`] tries them, and the FMT place alone.
+fn patterns() -> [String; 4] {
     // `March 3`, `Sept 3`, `March 3, 2025`, and day-first `3 March`.
     let date = format!(
         r"(?:{MONTH}\s[0-9]{{1,2}}(?:,\s[0-9]{{4}})?|[0-9]{{1,2}}\s{MONTH}(?:\s[0-9]{{4}})?)"
@@ -46,10 +47,36 @@ fn build() -> [Regex; 4] {
     // The FMT style: the place alone on its own line, the lead on the next.
     let alone =
         format!(r"^((?P<place>{CAPS_PLACE}|{MIXED_PLACE})(?:\s\((?P<date>{date})\))?\s?:)$");
-    [caps_dashed, mixed_dashed, coloned, alone].map(|p| Regex::new(&p).unwrap())
+    [caps_dashed, mixed_dashed, coloned, alone]
 }
 
-static PATTERNS: LazyLock<[Regex; 4]> = LazyLock::new(build);
+/// `Kuala Lumpur`: a capital and a second letter of MIXED_PLACE.
+fn mixed_start(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.get(1)
+            .is_some_and(|&c| c.is_ascii_lowercase() || b"'-\xE2".contains(&c))
+}
+
+// Each shape has its own gate, so a paragraph that cannot open with one (no capital, no dash,
+// no colon) costs no compilation, and most dumps build one or two of the four.
+static CAPS_DASHED: Gated = Gated::new(
+    |t| opens_in_caps(t) && has_dash(t),
+    || Regex::new(&patterns()[0]).unwrap(),
+);
+/// A mixed-case place needs a date (digits) or an agency (a bracket) before its dash.
+static MIXED_DASHED: Gated = Gated::new(
+    |t| mixed_start(t) && has_dash(t) && t.contains(|c: char| c == '(' || c.is_ascii_digit()),
+    || Regex::new(&patterns()[1]).unwrap(),
+);
+static COLONED: Gated = Gated::new(
+    |t| (opens_in_caps(t) || mixed_start(t)) && t.contains(':'),
+    || Regex::new(&patterns()[2]).unwrap(),
+);
+static ALONE: Gated = Gated::new(
+    |t| (opens_in_caps(t) || mixed_start(t)) && t.ends_with(':'),
+    || Regex::new(&patterns()[3]).unwrap(),
+);
 
 /// Words that open a paragraph with a colon or dash but are not places.
 const NOT_PLACES: &[&str] = &[
@@ -119,8 +146,7 @@ pub(crate) fn at_start(
     text: &str,
     agencies_ok: impl Fn(&str) -> bool,
 ) -> Option<(Dateline, usize)> {
-    let pats = &*PATTERNS;
-    for re in &pats[..3] {
+    for re in [&CAPS_DASHED, &MIXED_DASHED, &COLONED] {
         if let Some(c) = re.captures(text) {
             let whole = c.get(1).unwrap();
             let place = c.name("place").unwrap().as_str().trim();
@@ -149,7 +175,7 @@ pub(crate) fn at_start(
 
 /// A line that is only a dateline (`PUTRAJAYA:`), FMT's style.
 pub(crate) fn alone(line: &str) -> Option<Dateline> {
-    let c = PATTERNS[3].captures(line.trim())?;
+    let c = ALONE.captures(line.trim())?;
     let place = c.name("place").unwrap().as_str().trim();
     if !plausible_place(place) {
         return None;
@@ -252,6 +278,14 @@ fn word_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gates_pass_every_dateline() {
+        CAPS_DASHED.assert_sound("CAPS_DASHED");
+        MIXED_DASHED.assert_sound("MIXED_DASHED");
+        COLONED.assert_sound("COLONED");
+        ALONE.assert_sound("ALONE");
+    }
 
     /// The dateline's fields and the text after it.
     type Parts = (String, String, Option<String>, Option<String>, String);

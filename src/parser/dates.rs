@@ -2,49 +2,73 @@
 //! dates (Daily8 always writes them day first), and spelled-out dates from site stamps
 //! (`14 Feb 2025 09:15pm`, `Fri, Feb 14, 2025`, `March 3, 2025`), each to a `Published`.
 
-use std::sync::LazyLock;
+use std::ops::RangeInclusive;
 
 use regex::Regex;
 
+use super::gated::{ends_with_ignore_case, Gated};
 use crate::article::Published;
 
 /// A relative age or a dd-mm-yyyy date, the whole string.
-static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:[0-9]{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})$",
-    )
-    .unwrap()
-});
+static AGE: Gated = Gated::new(
+    |t| {
+        ["ago", "now", "day"]
+            .iter()
+            .any(|end| ends_with_ignore_case(t, end))
+            || t.ends_with(|c: char| c.is_ascii_digit())
+    },
+    || {
+        Regex::new(r"(?i)^(?:(?:[0-9]{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})$").unwrap()
+    },
+);
 
-/// An age or a dd-mm-yyyy date at the end of a string (for glued `The Star3 hours ago`).
-pub(crate) static AGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)((?:[0-9]{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|[0-9]{2}-[0-9]{2}-[0-9]{4})$",
-    )
-    .unwrap()
-});
+/// An age or a dd-mm-yyyy date ending a string (for glued `The Star3 hours ago`), as a pattern
+/// to embed: it matches texts that end in `ago` (any case) or a digit.
+pub(crate) const AGE_TAIL: &str = r"(?:(?:[0-9]{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|[0-9]{2}-[0-9]{2}-[0-9]{4})$";
 
-static DMY_DASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})$").unwrap());
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$").unwrap());
+/// Spelled-out dates all end in a four-digit year.
+fn has_year(t: &str) -> bool {
+    t.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
 /// `14 Feb 2025`, `14 February 2025 09:15pm`.
-static D_MON_Y: LazyLock<Regex> = LazyLock::new(|| {
+static D_MON_Y: Gated = Gated::new(has_year, || {
     Regex::new(
         r"(?i)^(?:[a-z]{3,9},?\s+)?([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b",
     )
     .unwrap()
 });
 /// `Fri, Feb 14, 2025`, `March 3, 2025`, `Feb. 14 2025`.
-static MON_D_Y: LazyLock<Regex> = LazyLock::new(|| {
+static MON_D_Y: Gated = Gated::new(has_year, || {
     Regex::new(
         r"(?i)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b",
     )
     .unwrap()
 });
+/// A date and maybe a time, the whole string: `14 Feb 2025 09:15pm`, `Tue, Mar 04, 2025`.
+static STAMP: Gated = Gated::new(has_year, || {
+    Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,?\s+(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+});
 
 pub(crate) fn is_age(s: &str) -> bool {
     AGE.is_match(s.trim())
+}
+
+/// `s` as three runs of ASCII digits joined by `-`, each of a length in its range:
+/// `14-02-2025`, `2025-02-14`.
+fn dashed_numbers(s: &str, lens: [RangeInclusive<usize>; 3]) -> Option<[&str; 3]> {
+    let mut parts = s.split('-');
+    let mut out = [""; 3];
+    for (slot, len) in out.iter_mut().zip(lens) {
+        let part = parts.next()?;
+        if !len.contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *slot = part;
+    }
+    parts.next().is_none().then_some(out)
 }
 
 pub(crate) fn month_number(name: &str) -> Option<u32> {
@@ -95,11 +119,11 @@ fn iso(y: &str, m: u32, d: &str) -> Option<String> {
 /// The ISO date of an absolute date string, or None for ages and anything unrecognised.
 pub(crate) fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
-    if let Some(c) = DMY_DASH.captures(s) {
-        return iso(&c[3], c[2].parse().ok()?, &c[1]);
+    if let Some([d, m, y]) = dashed_numbers(s, [1..=2, 1..=2, 4..=4]) {
+        return iso(y, m.parse().ok()?, d);
     }
-    if let Some(c) = ISO.captures(s) {
-        return iso(&c[1], c[2].parse().ok()?, &c[3]);
+    if let Some([y, m, d]) = dashed_numbers(s, [4..=4, 2..=2, 2..=2]) {
+        return iso(y, m.parse().ok()?, d);
     }
     if let Some(c) = D_MON_Y.captures(s) {
         if let Some(m) = month_number(&c[2]) {
@@ -124,15 +148,52 @@ pub(crate) fn published(text: &str) -> Published {
 
 /// A site stamp that is only a date and maybe a time: `14 Feb 2025 09:15pm`.
 pub(crate) fn is_date_stamp(s: &str) -> bool {
-    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,?\s+(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
-    });
     STAMP.is_match(s.trim()) && iso_date(s).is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gates_pass_every_date() {
+        AGE.assert_sound("AGE");
+        D_MON_Y.assert_sound("D_MON_Y");
+        MON_D_Y.assert_sound("MON_D_Y");
+        STAMP.assert_sound("STAMP");
+    }
+
+    proptest::proptest! {
+        /// `dashed_numbers` reads what `^([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})$` and
+        /// `^([0-9]{4})-([0-9]{2})-([0-9]{2})$` read.
+        #[test]
+        fn dashed_numbers_are_the_regex_captures(s in "[0-9]{0,5}(-[0-9a]{0,5}){0,3}") {
+            for (pattern, lens) in [
+                (r"^([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})$", [1..=2, 1..=2, 4..=4]),
+                (r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$", [4..=4, 2..=2, 2..=2]),
+            ] {
+                let want = Regex::new(pattern).unwrap().captures(&s).map(|c| [1, 2, 3].map(|i| c.get(i).unwrap().as_str().to_string()));
+                proptest::prop_assert_eq!(dashed_numbers(&s, lens).map(|p| p.map(str::to_string)), want);
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_dates_need_their_exact_shape() {
+        for s in ["1-2-2025", "01-02-2025"] {
+            assert_eq!(iso_date(s).as_deref(), Some("2025-02-01"), "{s}");
+        }
+        for s in [
+            "001-02-2025",
+            "01-02-25",
+            "01-02-2025-1",
+            "2025-2-14",
+            "a1-02-2025",
+            "--",
+        ] {
+            assert_eq!(iso_date(s), None, "{s}");
+        }
+    }
 
     #[test]
     fn ages_and_dates_are_recognised() {

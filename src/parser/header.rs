@@ -6,13 +6,12 @@
 //! has no headline, and inventing one from its first sentence would be worse than a null and a
 //! warning.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
 use super::caption;
 use super::dateline;
 use super::dates;
+use super::gated::{ends_with_ignore_case, opens_in_caps, starts_with_ignore_case, Gated};
 use super::lines::{ends_terminal, same_headline, starts_lowercase, word_count, Class, Doc};
 use crate::article::{Article, Published};
 use crate::rules::CompiledRules;
@@ -185,23 +184,31 @@ fn glued_headline(t: &str) -> Option<usize> {
     None
 }
 
-static PUBLISHER_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    let age = dates::AGE_TAIL
-        .as_str()
-        .trim_start_matches("(?i)")
-        .trim_end_matches('$');
-    Regex::new(&format!(r"^(?P<pub>\S.{{0,60}}?)\s*(?i:{age})$")).unwrap()
-});
+/// An outlet glued to an age: the outlet is at most 61 characters, which `publisher_stamp`
+/// checks (a bounded `.{0,60}` would cost 60 copies of a Unicode automaton to compile).
+static PUBLISHER_STAMP: Gated = Gated::new(
+    |t| ends_with_ignore_case(t, "ago") || t.ends_with(|c: char| c.is_ascii_digit()),
+    || Regex::new(&format!(r"^(?P<pub>\S.*?)\s*(?i:{})", dates::AGE_TAIL)).unwrap(),
+);
+const MAX_STAMP_PUBLISHER_CHARS: usize = 61;
 /// `KYODO NEWS - 2 hours ago - 18:40 | All, Japan`: a source site's own stamp.
-static SITE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:[0-9]{1,3}|an?)\s+[a-z]+\s+ago|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}\s+[A-Z][a-z]{2,8}\s+[0-9]{4})(?:\s+-\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
-});
-static PUBLISHED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\b\s*:?)\s*(?P<name>.*))?$").unwrap()
-});
-static BY_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<label>(?i:by|from)\s*:?)\s+(?P<name>\S.*)$").unwrap());
-static CAPS_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+static SITE_STAMP: Gated = Gated::new(
+    |t| t.starts_with(|c: char| c.is_ascii_uppercase()) && t.contains('-'),
+    || {
+        Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:[0-9]{1,3}|an?)\s+[a-z]+\s+ago|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}\s+[A-Z][a-z]{2,8}\s+[0-9]{4})(?:\s+-\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
+    },
+);
+static PUBLISHED_ON: Gated = Gated::new(
+    |t| t.starts_with("Published") || t.starts_with("Updated"),
+    || {
+        Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\b\s*:?)\s*(?P<name>.*))?$").unwrap()
+    },
+);
+static BY_LINE: Gated = Gated::new(
+    |t| starts_with_ignore_case(t, "by") || starts_with_ignore_case(t, "from"),
+    || Regex::new(r"^(?P<label>(?i:by|from)\s*:?)\s+(?P<name>\S.*)$").unwrap(),
+);
+static CAPS_NAMES: Gated = Gated::new(opens_in_caps, || {
     Regex::new(r"^[A-Z][A-Z.'’\-]+(?:,?\s+(?:[A-Z][A-Z.'’\-]*|and|dan|&))+$").unwrap()
 });
 
@@ -324,7 +331,8 @@ pub(crate) fn publisher_stamp(t: &str, rules: &CompiledRules) -> Option<(String,
     let c = PUBLISHER_STAMP.captures(t)?;
     let publisher = c["pub"].trim();
     let age = &t[c.name("pub").unwrap().end()..];
-    if publisher.is_empty()
+    if c["pub"].chars().count() > MAX_STAMP_PUBLISHER_CHARS
+        || publisher.is_empty()
         || word_count(publisher) > 6
         || ends_terminal(publisher)
         || !publisher.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit())
@@ -375,4 +383,18 @@ pub(crate) fn looks_like_names(s: &str) -> bool {
                     | "la"
             )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gates_pass_every_header_line() {
+        PUBLISHER_STAMP.assert_sound("PUBLISHER_STAMP");
+        SITE_STAMP.assert_sound("SITE_STAMP");
+        PUBLISHED_ON.assert_sound("PUBLISHED_ON");
+        BY_LINE.assert_sound("BY_LINE");
+        CAPS_NAMES.assert_sound("CAPS_NAMES");
+    }
 }

@@ -18,6 +18,7 @@ mod boilerplate;
 mod caption;
 mod dateline;
 mod dates;
+mod gated;
 mod header;
 mod lines;
 mod related;

@@ -8,14 +8,13 @@
 //! cannot be mistaken for text; each card is then read field by field around its anchor. The
 //! last card is often cut anywhere, even between its header lines, and keeps what it shows.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 
-use super::boilerplate::TIME_LINE;
+use super::boilerplate::glued_time;
 use super::caption;
 use super::dateline;
 use super::dates;
+use super::gated::Gated;
 use super::lines::same_headline;
 use super::lines::{ends_finished, ends_terminal, offset_in, word_count, Class, Doc};
 use super::signoff;
@@ -23,24 +22,38 @@ use crate::article::{Image, Teaser};
 use crate::rules::CompiledRules;
 use crate::stats;
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*•\s*(\S.*)$").unwrap());
-static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-\s+(\S.*)$").unwrap());
-static INLINE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+-{5,}\s+").unwrap());
-static ROUNDUP_DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[.!?'’]\s+)(?P<d>[^.!?]*\bmarked with (?:the |a )?>\s*(?:sign|symbol)[^>]*)$")
+static INLINE_SEPARATOR: Gated = Gated::new(
+    |t| t.contains("-----"),
+    || Regex::new(r"\s+-{5,}\s+").unwrap(),
+);
+static ROUNDUP_DISCLAIMER: Gated = Gated::new(
+    |t| t.contains("marked with "),
+    || {
+        Regex::new(
+            r"(?:^|[.!?'’]\s+)(?P<d>[^.!?]*\bmarked with (?:the |a )?>\s*(?:sign|symbol)[^>]*)$",
+        )
         .unwrap()
-});
+    },
+);
 
 fn time_age(t: &str) -> Option<&str> {
-    let c = TIME_LINE.captures(t)?;
-    let age = c.get(1).unwrap().as_str();
+    let age = glued_time(t)?;
     dates::is_age(age).then_some(age)
 }
 
+/// The item after a `•` bullet (logo cards) or a `- ` dash (compact cards), if `t` is one.
+fn bulleted(t: &str, logo: bool) -> Option<&str> {
+    let rest = if logo {
+        t.trim_start().strip_prefix('•')?
+    } else {
+        t.strip_prefix('-')
+            .filter(|r| r.starts_with(char::is_whitespace))?
+    };
+    Some(rest.trim_start()).filter(|r| !r.is_empty())
+}
+
 fn header_item(t: &str, logo: bool) -> Option<&str> {
-    let re = if logo { &*BULLET } else { &*DASH_ITEM };
-    let c = re.captures(t)?;
-    let item = c.get(1).unwrap().as_str().trim();
+    let item = bulleted(t, logo)?.trim();
     // A header item is a name, not a sentence.
     (word_count(item) <= 6 && !item.ends_with('.')).then_some(item)
 }
@@ -73,7 +86,7 @@ pub(crate) fn cards(
     let logo = logo_page
         || lines
             .iter()
-            .any(|&i| time_age(doc.t(i)).is_some() || BULLET.is_match(doc.t(i)))
+            .any(|&i| time_age(doc.t(i)).is_some() || bulleted(doc.t(i), true).is_some())
         || (lines.len() >= 2 && doc.t(lines[0]) == doc.t(lines[1]));
     let is_anchor = |t: &str| {
         if logo {
@@ -320,10 +333,10 @@ pub(crate) fn teaser_body(doc: &mut Doc<'_>, rules: &CompiledRules, i: usize, t:
     // Digest cards: the intro, then items behind `----------`.
     let mut digest_items: Vec<&str> = Vec::new();
     if INLINE_SEPARATOR.is_match(text) {
-        let mut parts = INLINE_SEPARATOR.split(text);
+        let mut parts = INLINE_SEPARATOR.regex().split(text);
         let intro = parts.next().unwrap_or("");
         doc.chrome_fragment(i, intro);
-        for m in INLINE_SEPARATOR.find_iter(text) {
+        for m in INLINE_SEPARATOR.regex().find_iter(text) {
             doc.chrome_fragment(i, m.as_str());
         }
         digest_items = parts.collect();
@@ -449,4 +462,28 @@ fn find_inner_dateline(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn gates_pass_every_card_pattern() {
+        INLINE_SEPARATOR.assert_sound("INLINE_SEPARATOR");
+        ROUNDUP_DISCLAIMER.assert_sound("ROUNDUP_DISCLAIMER");
+    }
+
+    proptest! {
+        /// The item scanner takes what `^\s*•\s*(\S.*)$` and `^-\s+(\S.*)$` took.
+        #[test]
+        fn bulleted_items_are_the_regex_captures(t in "[ \u{a0}•\\-ab]{0,8}") {
+            let bullet = Regex::new(r"^\s*•\s*(\S.*)$").unwrap();
+            let dash = Regex::new(r"^-\s+(\S.*)$").unwrap();
+            let want = |re: &Regex| re.captures(&t).map(|c| c.get(1).unwrap().as_str().to_string());
+            prop_assert_eq!(bulleted(&t, true).map(str::to_string), want(&bullet));
+            prop_assert_eq!(bulleted(&t, false).map(str::to_string), want(&dash));
+        }
+    }
 }

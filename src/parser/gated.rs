@@ -1,0 +1,160 @@
+//! Regexes compiled on first use, behind a cheap test that every match must pass.
+//!
+//! Compiling the parser's patterns was most of a one-file run (issue 7): about 25M instructions
+//! at start-up, against about 1M for parsing a typical dump. Most lines cannot match most
+//! patterns, and a byte test shows it: a `PLACE:` dateline needs a colon, a publisher stamp ends
+//! in `ago` or a digit. A [`Gated`] pattern is compiled only when a line first passes its gate,
+//! and a run over dumps that never need it never pays for it.
+//!
+//! A gate must pass every text the pattern matches, or lines would change class. The test
+//! helper [`Gated::assert_sound`] holds each gate to that with texts generated from the
+//! pattern itself, Unicode whitespace and all.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// A regex and a necessary condition for it to match.
+pub(crate) struct Gated {
+    gate: fn(&str) -> bool,
+    re: LazyLock<Regex>,
+}
+
+impl Gated {
+    /// `gate` must return true for every text that `build()`'s regex matches.
+    pub(crate) const fn new(gate: fn(&str) -> bool, build: fn() -> Regex) -> Gated {
+        Gated {
+            gate,
+            re: LazyLock::new(build),
+        }
+    }
+
+    /// Whether `text` may match: when false, it certainly does not.
+    pub(crate) fn may_match(&self, text: &str) -> bool {
+        (self.gate)(text)
+    }
+
+    /// The compiled regex, for callers that iterate over matches after [`Gated::may_match`].
+    pub(crate) fn regex(&self) -> &Regex {
+        &self.re
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.may_match(text) && self.re.is_match(text)
+    }
+
+    pub(crate) fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
+        if self.may_match(text) {
+            self.re.captures(text)
+        } else {
+            None
+        }
+    }
+
+    /// Checks the gate against texts generated from the pattern (anchors dropped and word
+    /// boundaries made spaces, so some do not match; those are skipped), each also tried inside other text
+    /// when the pattern is not anchored. Panics on a matching text the gate rejects, and when
+    /// too few generated texts match for the check to mean anything.
+    #[cfg(test)]
+    pub(crate) fn assert_sound(&self, name: &str) {
+        use proptest::strategy::{Strategy, ValueTree};
+        use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+        let pattern = self.re.as_str();
+        let generator = pattern
+            .replace("(?-u:\\b)", " ")
+            .replace("\\b", " ")
+            .replace("[^", "[\u{0}")
+            .replace('^', "")
+            .replace("[\u{0}", "[^")
+            .replace('$', "");
+        let strategy = proptest::string::string_regex(&generator)
+            .unwrap_or_else(|e| panic!("{name}: cannot generate from {generator:?}: {e}"));
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+        let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+        let (mut tried, mut matched) = (0, 0);
+        for _ in 0..400 {
+            let core = strategy.new_tree(&mut runner).unwrap().current();
+            let texts = [
+                core.clone(),
+                format!("Said he {core}"),
+                format!("{core} and more"),
+                format!("x\u{a0}— {core}\tx"),
+            ];
+            for text in texts {
+                tried += 1;
+                if self.re.is_match(&text) {
+                    matched += 1;
+                    assert!(
+                        (self.gate)(&text),
+                        "{name}: the gate rejects {text:?}, which the pattern matches"
+                    );
+                }
+            }
+        }
+        assert!(
+            matched * 20 >= tried,
+            "{name}: only {matched} of {tried} generated texts match; the check is too weak"
+        );
+    }
+}
+
+/// Whether `text` opens like an all-caps word (`KUALA`, `O'NEILL`, `A.B.`): a capital, then a
+/// capital, `.`, `'`, `’` or `-`.
+pub(crate) fn opens_in_caps(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.get(1)
+            .is_some_and(|&c| c.is_ascii_uppercase() || b"'.-\xE2".contains(&c))
+}
+
+/// Whether `text` holds a dash of any width: `-`, `–` or `—`.
+pub(crate) fn has_dash(text: &str) -> bool {
+    text.contains(['-', '–', '—'])
+}
+
+/// Whether `text` ends with `suffix`, ASCII letters compared without case.
+pub(crate) fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Whether `text` starts with `prefix`, ASCII letters compared without case.
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static DIGITS: Gated = Gated::new(
+        |t| t.bytes().any(|b| b.is_ascii_digit()),
+        || Regex::new(r"[0-9]{2,}").unwrap(),
+    );
+    static WRONG: Gated = Gated::new(|t| t.starts_with('a'), || Regex::new(r"b+").unwrap());
+
+    #[test]
+    fn a_sound_gate_passes_and_filters() {
+        DIGITS.assert_sound("DIGITS");
+        assert!(DIGITS.is_match("a 12"));
+        assert!(!DIGITS.is_match("a 1"));
+        assert!(DIGITS.captures("no digits").is_none());
+    }
+
+    #[test]
+    #[should_panic(expected = "the gate rejects")]
+    fn an_unsound_gate_is_caught() {
+        WRONG.assert_sound("WRONG");
+    }
+
+    #[test]
+    fn case_blind_affixes() {
+        assert!(ends_with_ignore_case("3 hours AGO", "ago"));
+        assert!(!ends_with_ignore_case("go", "ago"));
+        assert!(starts_with_ignore_case("FROM: x", "from"));
+        assert!(!starts_with_ignore_case("Fr", "from"));
+        assert!(has_dash("a – b") && !has_dash("a b"));
+    }
+}
