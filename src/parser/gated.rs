@@ -51,52 +51,58 @@ impl Gated {
         }
     }
 
-    /// Checks the gate against texts generated from the pattern (anchors dropped and word
-    /// boundaries made spaces, so some do not match; those are skipped), each also tried inside other text
-    /// when the pattern is not anchored. Panics on a matching text the gate rejects, and when
-    /// too few generated texts match for the check to mean anything.
+    /// Checks the gate against texts generated from the pattern (see [`sample_texts`]). Panics
+    /// on a matching text the gate rejects, and when too few generated texts match for the
+    /// check to mean anything.
     #[cfg(test)]
     pub(crate) fn assert_sound(&self, name: &str) {
-        use proptest::strategy::{Strategy, ValueTree};
-        use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-
-        let pattern = self.re.as_str();
-        let generator = pattern
-            .replace("(?-u:\\b)", " ")
-            .replace("\\b", " ")
-            .replace("[^", "[\u{0}")
-            .replace('^', "")
-            .replace("[\u{0}", "[^")
-            .replace('$', "");
-        let strategy = proptest::string::string_regex(&generator)
-            .unwrap_or_else(|e| panic!("{name}: cannot generate from {generator:?}: {e}"));
-        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
-        let mut runner = TestRunner::new_with_rng(Config::default(), rng);
-        let (mut tried, mut matched) = (0, 0);
-        for _ in 0..400 {
-            let core = strategy.new_tree(&mut runner).unwrap().current();
-            let texts = [
-                core.clone(),
-                format!("Said he {core}"),
-                format!("{core} and more"),
-                format!("x\u{a0}— {core}\tx"),
-            ];
-            for text in texts {
-                tried += 1;
-                if self.re.is_match(&text) {
-                    matched += 1;
-                    assert!(
-                        (self.gate)(&text),
-                        "{name}: the gate rejects {text:?}, which the pattern matches"
-                    );
-                }
+        let texts = sample_texts(self.re.as_str(), 400);
+        let mut matched = 0;
+        for text in &texts {
+            if self.re.is_match(text) {
+                matched += 1;
+                assert!(
+                    (self.gate)(text),
+                    "{name}: the gate rejects {text:?}, which the pattern matches"
+                );
             }
         }
         assert!(
-            matched * 20 >= tried,
-            "{name}: only {matched} of {tried} generated texts match; the check is too weak"
+            matched * 20 >= texts.len(),
+            "{name}: only {matched} of {} generated texts match; the check is too weak",
+            texts.len()
         );
     }
+}
+
+/// Texts made from `pattern`, `count` of them each alone, after other text, before other text
+/// and inside other text, from a fixed seed. Anchors are dropped and word boundaries made
+/// spaces for the generator, so some texts do not match the pattern itself.
+#[cfg(test)]
+pub(crate) fn sample_texts(pattern: &str, count: usize) -> Vec<String> {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let generator = pattern
+        .replace("(?-u:\\b)", " ")
+        .replace("\\b", " ")
+        .replace("[^", "[\u{0}")
+        .replace('^', "")
+        .replace("[\u{0}", "[^")
+        .replace('$', "");
+    let strategy = proptest::string::string_regex(&generator)
+        .unwrap_or_else(|e| panic!("cannot generate from {generator:?}: {e}"));
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+    let mut texts = Vec::with_capacity(count * 4);
+    for _ in 0..count {
+        let core = strategy.new_tree(&mut runner).unwrap().current();
+        texts.push(format!("Said he {core}"));
+        texts.push(format!("{core} and more"));
+        texts.push(format!("x\u{a0}— {core}\tx"));
+        texts.push(core);
+    }
+    texts
 }
 
 /// Whether `text` opens like an all-caps word (`KUALA`, `O'NEILL`, `A.B.`): a capital, then a
