@@ -6,24 +6,16 @@ use std::ops::RangeInclusive;
 
 use regex::Regex;
 
-use super::gated::{ends_with_ignore_case, Gated};
+use super::gated::Gated;
 use crate::article::Published;
 
-/// A relative age or a dd-mm-yyyy date, the whole string.
-static AGE: Gated = Gated::new(
-    |t| {
-        ["ago", "now", "day"]
-            .iter()
-            .any(|end| ends_with_ignore_case(t, end))
-            || t.ends_with(|c: char| c.is_ascii_digit())
-    },
-    || {
-        Regex::new(r"(?i)^(?:(?:[0-9]{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})$").unwrap()
-    },
-);
+/// The units of a relative age, singular (`3 hours ago` drops the `s`).
+const AGE_UNITS: &[&str] = &[
+    "sec", "second", "min", "minute", "hr", "hour", "day", "week", "month", "year",
+];
 
 /// An age or a dd-mm-yyyy date ending a string (for glued `The Star3 hours ago`), as a pattern
-/// to embed: it matches texts that end in `ago` (any case) or a digit.
+/// to embed case-blind: it matches texts that end in `ago` (any ASCII case) or a digit.
 pub(crate) const AGE_TAIL: &str = r"(?:(?:[0-9]{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|[0-9]{2}-[0-9]{2}-[0-9]{4})$";
 
 /// Spelled-out dates all end in a four-digit year.
@@ -36,24 +28,45 @@ fn has_year(t: &str) -> bool {
 /// `14 Feb 2025`, `14 February 2025 09:15pm`.
 static D_MON_Y: Gated = Gated::new(has_year, || {
     Regex::new(
-        r"(?i)^(?:[a-z]{3,9},?\s+)?([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b",
+        r"(?i-u)^(?:[a-z]{3,9},?\s+)?([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b",
     )
     .unwrap()
 });
 /// `Fri, Feb 14, 2025`, `March 3, 2025`, `Feb. 14 2025`.
 static MON_D_Y: Gated = Gated::new(has_year, || {
     Regex::new(
-        r"(?i)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b",
+        r"(?i-u)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b",
     )
     .unwrap()
 });
 /// A date and maybe a time, the whole string: `14 Feb 2025 09:15pm`, `Tue, Mar 04, 2025`.
 static STAMP: Gated = Gated::new(has_year, || {
-    Regex::new(r"(?i)^(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,?\s+(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+    Regex::new(r"(?i-u)^(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,?\s+(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
 });
 
+/// Whether `s` (trimmed) is a relative age (`3 hours ago`, `an hour ago`, `just now`,
+/// `yesterday`, words in any ASCII case, one space between them) or a dd-mm-yyyy date.
 pub(crate) fn is_age(s: &str) -> bool {
-    AGE.is_match(s.trim())
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("just now")
+        || s.eq_ignore_ascii_case("yesterday")
+        || dashed_numbers(s, [1..=2, 1..=2, 4..=4]).is_some()
+    {
+        return true;
+    }
+    let mut words = s.split(' ');
+    let (Some(count), Some(unit), Some(ago), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    let count_ok = ((1..=4).contains(&count.len()) && count.bytes().all(|b| b.is_ascii_digit()))
+        || ["a", "an", "one"]
+            .iter()
+            .any(|w| count.eq_ignore_ascii_case(w));
+    let unit = unit.to_ascii_lowercase();
+    let unit = unit.strip_suffix('s').unwrap_or(&unit);
+    count_ok && AGE_UNITS.contains(&unit) && ago.eq_ignore_ascii_case("ago")
 }
 
 /// `s` as three runs of ASCII digits joined by `-`, each of a length in its range:
@@ -157,13 +170,37 @@ mod tests {
 
     #[test]
     fn gates_pass_every_date() {
-        AGE.assert_sound("AGE");
         D_MON_Y.assert_sound("D_MON_Y");
         MON_D_Y.assert_sound("MON_D_Y");
         STAMP.assert_sound("STAMP");
     }
 
+    /// The regex `is_age` replaced, made ASCII case-blind: the oracle.
+    const AGE: &str = r"(?i-u)^(?:(?:[0-9]{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})$";
+
+    #[test]
+    fn is_age_is_the_regex_on_texts_made_from_it() {
+        let re = Regex::new(AGE).unwrap();
+        let texts = crate::parser::gated::sample_texts(AGE, 300);
+        let ages = texts.iter().filter(|t| is_age(t)).count();
+        for t in &texts {
+            assert_eq!(is_age(t), re.is_match(t.trim()), "{t:?}");
+        }
+        assert!(ages > 200, "only {ages} ages in the samples");
+    }
+
     proptest::proptest! {
+        #[test]
+        fn is_age_is_the_regex_on_word_soup(words in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "  ", "\u{a0}", "3", "12", "12345", "a", "An", "one", "hour", "Hours", "hrs", "sec",
+            "seconds", "mins", "s", "ago", "AGO", "just", "now", "Yesterday", "-", "2025", "x",
+        ]), 0..6)) {
+            let text = words.concat();
+            let re = Regex::new(AGE).unwrap();
+            proptest::prop_assert_eq!(is_age(&text), re.is_match(text.trim()), "{:?}", text);
+        }
+
+
         /// `dashed_numbers` reads what `^([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})$` and
         /// `^([0-9]{4})-([0-9]{2})-([0-9]{2})$` read.
         #[test]

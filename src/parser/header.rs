@@ -188,7 +188,7 @@ fn glued_headline(t: &str) -> Option<usize> {
 /// checks (a bounded `.{0,60}` would cost 60 copies of a Unicode automaton to compile).
 static PUBLISHER_STAMP: Gated = Gated::new(
     |t| ends_with_ignore_case(t, "ago") || t.ends_with(|c: char| c.is_ascii_digit()),
-    || Regex::new(&format!(r"^(?P<pub>\S.*?)\s*(?i:{})", dates::AGE_TAIL)).unwrap(),
+    || Regex::new(&format!(r"^(?P<pub>\S.*?)\s*(?i-u:{})", dates::AGE_TAIL)).unwrap(),
 );
 const MAX_STAMP_PUBLISHER_CHARS: usize = 61;
 /// `KYODO NEWS - 2 hours ago - 18:40 | All, Japan`: a source site's own stamp.
