@@ -14,10 +14,6 @@ const AGE_UNITS: &[&str] = &[
     "sec", "second", "min", "minute", "hr", "hour", "day", "week", "month", "year",
 ];
 
-/// An age or a dd-mm-yyyy date ending a string (for glued `The Star3 hours ago`), as a pattern
-/// to embed case-blind: it matches texts that end in `ago` (any ASCII case) or a digit.
-pub(crate) const AGE_TAIL: &str = r"(?:(?:[0-9]{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|[0-9]{2}-[0-9]{2}-[0-9]{4})$";
-
 /// Spelled-out dates all end in a four-digit year.
 fn has_year(t: &str) -> bool {
     t.as_bytes()
@@ -67,6 +63,45 @@ pub(crate) fn is_age(s: &str) -> bool {
     let unit = unit.to_ascii_lowercase();
     let unit = unit.strip_suffix('s').unwrap_or(&unit);
     count_ok && AGE_UNITS.contains(&unit) && ago.eq_ignore_ascii_case("ago")
+}
+
+/// Where an age or a dd-mm-yyyy date glued to the end of `t` is cut off, the whitespace before
+/// it going with the age: `The Star3 hours ago` gives 8, `CNA 14-02-2025` gives 3. Something
+/// that does not start with whitespace must stand before it; a number takes at most four
+/// digits, and as many as it can (`Star2024 hours ago` gives 4).
+pub(crate) fn age_tail_start(t: &str) -> Option<usize> {
+    if t.is_empty() || t.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let tail = if t.ends_with(|c: char| c.is_ascii_digit()) {
+        let date = t.len().checked_sub(10)?;
+        t.get(date..)
+            .and_then(|d| dashed_numbers(d, [2..=2, 2..=2, 4..=4]))?;
+        date
+    } else {
+        let before_ago = t.len().checked_sub(4)?;
+        if !t.as_bytes()[before_ago..].eq_ignore_ascii_case(b" ago") {
+            return None;
+        }
+        let (rest, unit) = t[..before_ago].rsplit_once(' ')?;
+        let unit = unit.to_ascii_lowercase();
+        if !AGE_UNITS.contains(&unit.strip_suffix('s').unwrap_or(&unit)) {
+            return None;
+        }
+        let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            // The text before the number may not be empty: `12 hours ago` is `1` glued to `2`.
+            (rest.len() - digits.min(4)).max(1)
+        } else {
+            let word = ["one", "an", "a"].iter().find(|w| {
+                rest.len() >= w.len()
+                    && rest.as_bytes()[rest.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            })?;
+            rest.len() - word.len()
+        }
+    };
+    let end = t[..tail].trim_end().len();
+    (end > 0).then_some(end)
 }
 
 /// `s` as three runs of ASCII digits joined by `-`, each of a length in its range:
@@ -178,6 +213,37 @@ mod tests {
     /// The regex `is_age` replaced, made ASCII case-blind: the oracle.
     const AGE: &str = r"(?i-u)^(?:(?:[0-9]{1,4}|an?|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|just now|yesterday|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})$";
 
+    /// The regex `age_tail_start` replaced, made ASCII case-blind: the oracle (the end of `pub`).
+    const PUBLISHER_STAMP: &str = r"^(?P<pub>\S.*?)\s*(?i-u:(?:(?:[0-9]{1,4}|an|a|one) (?:sec(?:ond)?|min(?:ute)?|hr|hour|day|week|month|year)s? ago|[0-9]{2}-[0-9]{2}-[0-9]{4})$)";
+
+    fn stamp_by_regex(re: &Regex, t: &str) -> Option<usize> {
+        re.captures(t).map(|c| c.name("pub").unwrap().end())
+    }
+
+    #[test]
+    fn age_tail_start_is_the_regex_on_texts_made_from_it() {
+        let re = Regex::new(PUBLISHER_STAMP).unwrap();
+        let texts = crate::parser::gated::sample_texts(PUBLISHER_STAMP, 300);
+        let found = texts.iter().filter(|t| age_tail_start(t).is_some()).count();
+        for t in &texts {
+            assert_eq!(age_tail_start(t), stamp_by_regex(&re, t), "{t:?}");
+        }
+        for t in [
+            "12 hours ago",
+            "Star2024 hours ago",
+            "Star12345 hours ago",
+            "an hour ago",
+            "Malaysiakinian hour ago",
+            "X one day ago",
+            "CNA 14-02-2025",
+            "14-02-2025",
+            "The Star\u{a0}3 HOURS AGO",
+        ] {
+            assert_eq!(age_tail_start(t), stamp_by_regex(&re, t), "{t:?}");
+        }
+        assert!(found > 200, "only {found} stamps in the samples");
+    }
+
     #[test]
     fn is_age_is_the_regex_on_texts_made_from_it() {
         let re = Regex::new(AGE).unwrap();
@@ -198,6 +264,16 @@ mod tests {
             let text = words.concat();
             let re = Regex::new(AGE).unwrap();
             proptest::prop_assert_eq!(is_age(&text), re.is_match(text.trim()), "{:?}", text);
+        }
+
+        #[test]
+        fn age_tail_start_is_the_regex_on_word_soup(words in proptest::collection::vec(proptest::sample::select(vec![
+            " ", "  ", "\u{a0}", "3", "12", "12345", "a", "An", "one", "hour", "Hours", "hrs", "sec",
+            "ago", "AGO", "-", "2025", "14-02-", "x", "The Star", "é",
+        ]), 0..8)) {
+            let text = words.concat();
+            let re = Regex::new(PUBLISHER_STAMP).unwrap();
+            proptest::prop_assert_eq!(age_tail_start(&text), stamp_by_regex(&re, &text), "{:?}", text);
         }
 
 
