@@ -148,6 +148,9 @@ fn ascii_sentences(text: &[u8]) -> usize {
         if para_sep(before) {
             return true; // SB4
         }
+        if !matches!(before, Sb::Sp | Sb::Close | Sb::ATerm | Sb::STerm) {
+            return false; // SB998: no `SATerm Close* Sp*` can end just before i
+        }
         // What precedes i, read backwards as `SATerm Close* Sp*`.
         let mut j = i;
         while j > 0 && cat[j - 1] == Sb::Sp {

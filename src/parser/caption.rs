@@ -99,16 +99,19 @@ fn dashed_credits(text: &str) -> impl Iterator<Item = Dashed> + '_ {
     // Where the next credit may start: after the last one, as a regex iterator resumes.
     let mut from = 0;
     std::iter::from_fn(move || {
-        let mut prev: Option<(usize, char)> = None;
-        for (k, c) in text.get(from..)?.char_indices() {
+        // A byte scan: `-` is itself, `–` and `—` start with 0xE2. Nearly every line is asked.
+        let candidates = text.as_bytes()[from..]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'-' || b == 0xE2);
+        for (k, _) in candidates {
             let p = from + k;
-            let before = prev.replace((p, c));
-            if !matches!(c, '-' | '–' | '—') {
+            if !text[p..].starts_with(['-', '–', '—']) {
                 continue;
             }
-            let start = match before {
+            let start = match text[from..p].chars().next_back() {
                 None if p == 0 => 0,
-                Some((w, ch)) if ch.is_whitespace() => w,
+                Some(ch) if ch.is_whitespace() => p - ch.len_utf8(),
                 _ => continue,
             };
             if let Some(found) = dashed_at(text, start, p) {
@@ -241,10 +244,10 @@ fn year_at(text: &str, i: usize) -> Option<usize> {
 
 /// The earliest photo credit in `text`, if any.
 pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
-    // Every credit has a bracket or a dash: a byte scan is far cheaper than running the two
-    // patterns on a line that has neither (this is asked of nearly every line, twice).
+    // Every credit has a bracket or a dash: a byte scan turns down a line that has neither
+    // (this is asked of nearly every line, twice).
     let has_paren = text.contains('(');
-    let has_dash = text.contains(['-', '–', '—']);
+    let has_dash = text.bytes().any(|b| b == b'-' || b == 0xE2);
     if !has_paren && !has_dash {
         return None;
     }
