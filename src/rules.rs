@@ -247,12 +247,12 @@ impl CompiledRules {
         if self.chrome_lines.iter().any(|c| c == t) {
             return Some(format!("chrome-line:{t}"));
         }
-        // One pattern at a time, first match wins (the lowest index, as a `RegexSet` would
-        // report). Nearly every pattern is anchored at `^`, so a body line is turned down after a
-        // few bytes each; a `RegexSet` has to run all patterns together over the whole line, and
-        // its overlapping search falls back to the slow PikeVM on any non-ASCII text.
-        // One pass of the set over the line, not one search per pattern: the per-search overhead
-        // dominated, as chrome patterns are anchored and fail within a few bytes.
+        // Nearly every line is no chrome: `is_match` says so and stops at the first pattern that
+        // matches, where `matches` runs every pattern to its end (an overlapping search).
+        if !self.chrome_set.is_match(t) {
+            return None;
+        }
+        // The first match wins: the lowest index, as the rules file lists them.
         self.chrome_set
             .matches(t)
             .iter()
