@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::rules::CompiledRules;
 
 /// A credit found inside a text: the byte range of the marker as written and the supplier.
@@ -90,11 +92,13 @@ const COPYRIGHT: &[&[&str]] = &[
 /// `–` or `-`) at the start or after whitespace, then maybe a marker (`Photo by`), a name of one
 /// to four words (a letter, then anything but whitespace and brackets; later words capitalised
 /// and after one space), maybe a marker (`pic`, `file photo`), a year in brackets and a copyright
-/// notice. Marker words are matched without regard to ASCII case and end at a word boundary:
-/// without it, `- Bernama pictures show ...` lost `pic` and left `tures show ...` in the body.
+/// notice. Marker words are matched without regard to ASCII case and end at a word boundary
+/// ([`ends_word`]): without it, `- Bernama pictures show ...` lost `pic` and left `tures show ...`
+/// in the body.
 ///
 /// This was one regex; as one it cost more to compile (about 3.5M instructions, on a line of
-/// nearly every dump) than parsing a whole dump. `dashed_is_the_regex` holds the scanner to it.
+/// nearly every dump) than parsing a whole dump. The `dashed_is_the_regex_*` tests hold the
+/// scanner to it, except where its `\b` and UAX #29 disagree after a marker word.
 fn dashed_credits(text: &str) -> impl Iterator<Item = Dashed> + '_ {
     // Where the next credit may start: after the last one, as a regex iterator resumes.
     let mut from = 0;
@@ -150,7 +154,7 @@ fn dashed_at(text: &str, start: usize, dash: usize) -> Option<Dashed> {
     let post = space_at(text, end).and_then(|i| {
         POST_MARKERS
             .iter()
-            .find_map(|words| phrase_at(text, i, words, true).filter(|&e| ends_word(text, e)))
+            .find_map(|words| phrase_at(text, i, words, true).filter(|&e| ends_word(text, i, e)))
     });
     end = post.unwrap_or(end);
     end = space_at(text, end)
@@ -159,7 +163,7 @@ fn dashed_at(text: &str, start: usize, dash: usize) -> Option<Dashed> {
     let copy = space_at(text, end).and_then(|i| {
         COPYRIGHT
             .iter()
-            .find_map(|words| phrase_at(text, i, words, false).filter(|&e| ends_word(text, e)))
+            .find_map(|words| phrase_at(text, i, words, false).filter(|&e| ends_word(text, i, e)))
     });
     end = copy.unwrap_or(end);
     Some(Dashed {
@@ -205,12 +209,18 @@ fn phrase_at(text: &str, i: usize, words: &[&str], case_blind: bool) -> Option<u
     Some(i)
 }
 
-/// Whether no word character follows byte `i` (a regex's Unicode `\b` after a word).
-fn ends_word(text: &str, i: usize) -> bool {
-    !text[i..]
-        .chars()
-        .next()
-        .is_some_and(regex_syntax::is_word_character)
+/// Whether a marker word from byte `from` ends at a word boundary at `i`, as UAX #29 draws them:
+/// the words the record's statistics and the no-word-lost guarantee count. (A regex `\b` split
+/// `pic's` and `pic׳` after `pic`, and the cut lost those words.)
+fn ends_word(text: &str, from: usize, i: usize) -> bool {
+    let mut at = from;
+    for word in text[from..].split_word_bounds() {
+        at += word.len();
+        if at >= i {
+            break;
+        }
+    }
+    at == i
 }
 
 /// The end of a credit's name at `i`: a letter, then anything but whitespace and brackets; then
@@ -390,13 +400,53 @@ mod tests {
             .collect()
     }
 
+    /// Whether a regex `\b` and a UAX #29 word boundary disagree somewhere right after an ASCII
+    /// letter (`pic's`, `pic:x`, `pic׳`): there the scanner follows UAX #29 on purpose, so the
+    /// regex is no oracle for the text.
+    fn boundaries_disagree(text: &str) -> bool {
+        use std::collections::HashSet;
+        use unicode_segmentation::UnicodeSegmentation;
+        let by_regex: HashSet<usize> = Regex::new(r"\b")
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.start())
+            .collect();
+        let by_uax: HashSet<usize> = text
+            .split_word_bound_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        text.char_indices()
+            .filter(|(_, c)| c.is_ascii_alphabetic())
+            .any(|(i, _)| by_regex.contains(&(i + 1)) != by_uax.contains(&(i + 1)))
+    }
+
+    #[test]
+    fn dashed_follows_uax29_where_the_regex_boundary_differs() {
+        for (text, post) in [
+            ("- Bernama pic's caption", false),
+            ("- Bernama pic:x", false),
+            ("- Bernama pic\u{5f3}s", false),
+            ("- Bernama pic: x", true),
+            ("- Bernama pic 說", true),
+        ] {
+            assert!(boundaries_disagree(text) || post, "{text:?}");
+            let d: Vec<_> = dashed_credits(text).collect();
+            assert_eq!(d.len(), 1, "{text:?}");
+            assert_eq!(d[0].post, post, "{text:?}");
+        }
+    }
+
     #[test]
     fn dashed_is_the_regex_on_texts_made_from_it() {
         let re = Regex::new(DASHED).unwrap();
-        let texts = crate::parser::gated::sample_texts(DASHED, 600);
+        let texts = crate::parser::gated::sample_texts(DASHED, 900);
         let mut found = 0;
         for pair in texts.chunks(2) {
             let text = pair.concat();
+            if boundaries_disagree(&text) {
+                continue;
+            }
             let want = by_regex(&re, &text);
             found += want.len();
             assert_eq!(dashed_credits(&text).collect::<Vec<_>>(), want, "{text:?}");
@@ -443,6 +493,7 @@ mod tests {
             "Bernama", "AP", "x", "é", "_", "2", ":", "/", "\u{301}", "- Bernama", " pic", " file photo",
         ]), 0..14)) {
             let text = words.concat();
+            prop_assume!(!boundaries_disagree(&text));
             let re = Regex::new(DASHED).unwrap();
             prop_assert_eq!(dashed_credits(&text).collect::<Vec<_>>(), by_regex(&re, &text), "{:?}", text);
         }
