@@ -9,7 +9,7 @@
 
 use regex::Regex;
 
-use super::gated::{has_dash, opens_in_caps, Gated};
+use super::gated::{opens_in_caps, Gated};
 
 use crate::article::Dateline;
 
@@ -58,23 +58,54 @@ fn mixed_start(t: &str) -> bool {
             .is_some_and(|&c| c.is_ascii_lowercase() || b"'-\xE2".contains(&c))
 }
 
-// Each shape has its own gate, so a paragraph that cannot open with one (no capital, no dash,
-// no colon) costs no compilation, and most dumps build one or two of the four.
+/// Whether `stop` comes before anything a place, region, date or agency cannot hold: a
+/// character other than ASCII letters and digits, whitespace and `'’.-/,()`, or a word that
+/// starts in lower case (`The minister said`). A paragraph's first colon or dash is then its
+/// dateline's separator, if it has one.
+fn opening_reaches(t: &str, stop: impl Fn(char) -> bool) -> bool {
+    let mut prev = ' ';
+    for c in t.chars() {
+        if stop(c) {
+            return true;
+        }
+        let held = c.is_ascii_alphanumeric() || c.is_whitespace() || "'’.-/,()".contains(c);
+        let lower_word = c.is_ascii_lowercase()
+            && !(prev.is_ascii_alphabetic() || matches!(prev, '.' | '\'' | '’' | '-'));
+        if !held || lower_word {
+            return false;
+        }
+        prev = c;
+    }
+    false
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+// Each shape has its own gate, so a paragraph that cannot open with one (no capital, or a
+// lower-case word before any dash or colon) costs no compilation.
 static CAPS_DASHED: Gated = Gated::new(
-    |t| opens_in_caps(t) && has_dash(t),
+    |t| opens_in_caps(t) && opening_reaches(t, is_dash),
     || Regex::new(&patterns()[0]).unwrap(),
 );
 /// A mixed-case place needs a date (digits) or an agency (a bracket) before its dash.
 static MIXED_DASHED: Gated = Gated::new(
-    |t| mixed_start(t) && has_dash(t) && t.contains(|c: char| c == '(' || c.is_ascii_digit()),
+    |t| {
+        mixed_start(t)
+            && opening_reaches(t, is_dash)
+            && t.contains(|c: char| c == '(' || c.is_ascii_digit())
+    },
     || Regex::new(&patterns()[1]).unwrap(),
 );
 static COLONED: Gated = Gated::new(
-    |t| (opens_in_caps(t) || mixed_start(t)) && t.contains(':'),
+    |t| (opens_in_caps(t) || mixed_start(t)) && opening_reaches(t, |c| c == ':'),
     || Regex::new(&patterns()[2]).unwrap(),
 );
 static ALONE: Gated = Gated::new(
-    |t| (opens_in_caps(t) || mixed_start(t)) && t.ends_with(':'),
+    |t| {
+        (opens_in_caps(t) || mixed_start(t)) && t.ends_with(':') && opening_reaches(t, |c| c == ':')
+    },
     || Regex::new(&patterns()[3]).unwrap(),
 );
 

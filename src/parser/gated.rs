@@ -116,11 +116,6 @@ pub(crate) fn opens_in_caps(text: &str) -> bool {
             .is_some_and(|&c| c.is_ascii_uppercase() || b"'.-\xE2".contains(&c))
 }
 
-/// Whether `text` holds a dash of any width: `-`, `–` or `—`.
-pub(crate) fn has_dash(text: &str) -> bool {
-    text.contains(['-', '–', '—'])
-}
-
 /// Whether `text` starts with `prefix`, ASCII letters compared without case.
 pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.len() >= prefix.len()
@@ -155,6 +150,5 @@ mod tests {
     fn case_blind_affixes() {
         assert!(starts_with_ignore_case("FROM: x", "from"));
         assert!(!starts_with_ignore_case("Fr", "from"));
-        assert!(has_dash("a – b") && !has_dash("a b"));
     }
 }
