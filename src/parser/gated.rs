@@ -5,8 +5,8 @@
 //! patterns, and a byte test shows it: a `PLACE:` dateline needs a colon, a `By:` line starts
 //! with `by`. A [`Gated`] pattern is compiled only when a line first passes its gate, and a run
 //! over dumps that never need it never pays for it. (The patterns needed on nearly every dump,
-//! dashed photo credits and relative ages, became small scanners instead, in `caption.rs` and
-//! `dates.rs`, each tested against the regex it replaced.)
+//! dashed photo credits, relative ages and publisher stamps glued to an age, became small
+//! scanners instead, in `caption.rs` and `dates.rs`, each tested against the regex it replaced.)
 //!
 //! A gate must pass every text the pattern matches, or lines would change class. The test
 //! helper [`Gated::assert_sound`] holds each gate to that with texts generated from the
