@@ -9,14 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_newsclean");
+mod support;
 
-fn newsclean() -> Command {
-    Command::new(BIN)
-}
+use support::{files_below, newsclean, run, summary, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_newsclean");
 
 /// A small made-up dump; `n` makes each one different.
 fn sample(n: usize) -> String {
@@ -38,29 +37,22 @@ fn set_mtime(path: &Path, when: SystemTime) {
     file.set_modified(when).unwrap();
 }
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap();
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+/// `newsclean batch FLAGS... DIR TO TARGET`, where TO is `--out` or `--jsonl`.
+fn batch(flags: &[&str], dir: &Path, to: &str, target: &Path) -> Output {
+    run(newsclean()
+        .arg("batch")
+        .args(flags)
+        .arg(dir)
+        .arg(to)
+        .arg(target))
 }
 
 fn batch_out(dir: &Path, out: &Path) -> Output {
-    run(newsclean().arg("batch").arg(dir).arg("--out").arg(out))
+    batch(&[], dir, "--out", out)
 }
 
-/// The summary line, without its timing.
-fn summary(stderr: &str) -> &str {
-    let last = stderr.lines().last().unwrap_or("");
-    last.rsplit_once(" in ").map_or(last, |(counts, _)| counts)
+fn batch_jsonl(dir: &Path, file: &Path) -> Output {
+    batch(&[], dir, "--jsonl", file)
 }
 
 fn parse_stdout(path: &Path, compact: bool) -> Vec<u8> {
@@ -70,25 +62,6 @@ fn parse_stdout(path: &Path, compact: bool) -> Vec<u8> {
         cmd.arg("-c");
     }
     cmd.arg(path).output().unwrap().stdout
-}
-
-/// Every file below `root`, as relative paths with `/`, sorted.
-fn files_below(root: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(root).unwrap();
-                found.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 #[test]
@@ -121,11 +94,7 @@ fn compact_flag_writes_one_line_records() {
     let dir = tmp.path().join("pages");
     let out = tmp.path().join("out");
     let input = dump(&dir, "a.txt", sample(1).as_bytes());
-    let result = run(newsclean()
-        .args(["batch", "-c"])
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out));
+    let result = batch(&["-c"], &dir, "--out", &out);
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert_eq!(
         fs::read(out.join("a.json")).unwrap(),
@@ -143,11 +112,7 @@ fn jsonl_lists_records_in_path_order() {
     for (n, rel) in rels.iter().enumerate() {
         dump(&dir, rel, sample(n).as_bytes());
     }
-    let result = run(newsclean()
-        .arg("batch")
-        .arg(&dir)
-        .arg("--jsonl")
-        .arg(&jsonl));
+    let result = batch_jsonl(&dir, &jsonl);
     assert_eq!(result.code, 0, "{}", result.stderr);
 
     let mut expected = Vec::new();
@@ -175,16 +140,8 @@ fn jsonl_is_byte_identical_whatever_the_job_count() {
     }
     let one = tmp.path().join("one.jsonl");
     let four = tmp.path().join("four.jsonl");
-    let r1 = run(newsclean()
-        .args(["batch", "-j1"])
-        .arg(&dir)
-        .arg("--jsonl")
-        .arg(&one));
-    let r4 = run(newsclean()
-        .args(["batch", "-j4"])
-        .arg(&dir)
-        .arg("--jsonl")
-        .arg(&four));
+    let r1 = batch(&["-j1"], &dir, "--jsonl", &one);
+    let r4 = batch(&["-j4"], &dir, "--jsonl", &four);
     assert_eq!((r1.code, r4.code), (0, 0), "{}{}", r1.stderr, r4.stderr);
     let (one, four) = (fs::read(&one).unwrap(), fs::read(&four).unwrap());
     assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 2500);
@@ -313,11 +270,7 @@ fn jsonl_in_a_missing_folder_exits_2() {
     let dir = tmp.path().join("pages");
     dump(&dir, "a.txt", sample(1).as_bytes());
     let jsonl = tmp.path().join("no/such/folder/all.jsonl");
-    let result = run(newsclean()
-        .arg("batch")
-        .arg(&dir)
-        .arg("--jsonl")
-        .arg(&jsonl));
+    let result = batch_jsonl(&dir, &jsonl);
     assert_eq!(result.code, 2);
     assert!(result.stderr.contains("cannot write"), "{}", result.stderr);
 }
@@ -391,12 +344,7 @@ fn force_redoes_up_to_date_inputs() {
     dump(&dir, "a.txt", sample(1).as_bytes());
     dump(&dir, "b.txt", sample(2).as_bytes());
     assert_eq!(batch_out(&dir, &out).code, 0);
-    let forced = run(newsclean()
-        .arg("batch")
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out)
-        .arg("--force"));
+    let forced = batch(&["--force"], &dir, "--out", &out);
     assert_eq!(forced.code, 0);
     assert_eq!(
         summary(&forced.stderr),
@@ -411,11 +359,7 @@ fn jsonl_is_always_remade() {
     let jsonl = tmp.path().join("all.jsonl");
     dump(&dir, "a.txt", sample(1).as_bytes());
     for _ in 0..2 {
-        let result = run(newsclean()
-            .arg("batch")
-            .arg(&dir)
-            .arg("--jsonl")
-            .arg(&jsonl));
+        let result = batch_jsonl(&dir, &jsonl);
         assert_eq!(
             summary(&result.stderr),
             "batch: 1 parsed, 0 failed, 0 up to date"
@@ -492,11 +436,7 @@ fn stale_temp_files_are_removed_by_the_next_run() {
     assert_eq!(batch_out(&dir, &out).code, 0);
     assert_eq!(files_below(&out), ["a/b.json"]);
 
-    let result = run(newsclean()
-        .arg("batch")
-        .arg(&dir)
-        .arg("--jsonl")
-        .arg(&jsonl));
+    let result = batch_jsonl(&dir, &jsonl);
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert!(!tmp.path().join(".all.jsonl.newsclean-tmp-q9w8e7").exists());
 }
@@ -541,11 +481,7 @@ fn progress_can_be_forced_onto_a_pipe_without_hiding_the_summary() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path().join("pages");
     dump(&dir, "a.txt", sample(1).as_bytes());
-    let result = run(newsclean()
-        .args(["batch", "--progress"])
-        .arg(&dir)
-        .arg("--out")
-        .arg(tmp.path().join("out")));
+    let result = batch(&["--progress"], &dir, "--out", &tmp.path().join("out"));
     assert_eq!(result.code, 0);
     assert_eq!(
         summary(&result.stderr),

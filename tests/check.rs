@@ -8,19 +8,12 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn newsclean() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsclean"))
-}
+mod support;
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use support::{last_line, newsclean, run, Output};
 
 fn check(args: &[&Path], bless: bool) -> Output {
     let mut cmd = newsclean();
@@ -28,16 +21,7 @@ fn check(args: &[&Path], bless: bool) -> Output {
     if bless {
         cmd.arg("--bless");
     }
-    let out = cmd.output().unwrap();
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn last_line(text: &str) -> &str {
-    text.lines().last().unwrap_or("")
+    run(&mut cmd)
 }
 
 /// A folder with two fixture dumps (one in a subfolder) and no expectations yet.

@@ -20,6 +20,10 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+mod support;
+
+use support::files_below;
+
 const BIN: &str = env!("CARGO_BIN_EXE_newsclean");
 
 /// Inputs in a "large" batch: enough for a debug build to take a few seconds at `-j1`.
@@ -68,36 +72,6 @@ fn wait_for_first_record(root: &Path) {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-}
-
-/// Every file below `root`, as sorted relative paths.
-fn files_below(root: &Path) -> Vec<String> {
-    let mut files: Vec<String> = walk(root)
-        .into_iter()
-        .filter_map(|p| {
-            p.strip_prefix(root)
-                .ok()
-                .map(|r| r.to_string_lossy().into_owned())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    // Folders may vanish under us in these tests: whatever cannot be read is skipped.
-    if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => out.extend(walk(&path)),
-                Ok(_) => out.push(path),
-                Err(_) => {}
-            }
-        }
-    }
-    out
 }
 
 /// A count as the summary line shows it: `2,999`.
