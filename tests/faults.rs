@@ -54,6 +54,16 @@ fn batch(args: &[&std::ffi::OsStr]) -> Command {
     cmd
 }
 
+/// `batch -j1 DIR --out OUT`, started.
+fn spawn_tree_run(dir: &Path, out: &Path) -> Child {
+    spawn(batch(&[
+        "-j1".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]))
+}
+
 fn spawn(mut cmd: Command) -> Child {
     cmd.stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -130,12 +140,7 @@ fn output_folder_deleted_midway_is_reported_without_panic_and_a_rerun_completes(
     let tmp = TempDir::new().unwrap();
     let dir = pages(tmp.path());
     let out = tmp.path().join("out");
-    let child = spawn(batch(&[
-        "-j1".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]));
+    let child = spawn_tree_run(&dir, &out);
     wait_for_first_record(&out);
     // Writers keep adding files while we delete: retry until the folder is gone once.
     let started = Instant::now();
@@ -249,12 +254,7 @@ fn an_input_deleted_after_the_walk_is_reported_and_the_rest_are_written() {
     // With one job, inputs are parsed in path order: the last one is read seconds after the
     // first record appears, and is deleted in between.
     let last = dir.join(format!("d9/p{:05}.txt", COUNT - 1));
-    let child = spawn(batch(&[
-        "-j1".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]));
+    let child = spawn_tree_run(&dir, &out);
     wait_for_first_record(&out);
     fs::remove_file(&last).unwrap();
     let output = child.wait_with_output().unwrap();
@@ -295,12 +295,7 @@ fn sigint_midway_leaves_no_partial_record_and_a_rerun_completes_the_rest() {
     let tmp = TempDir::new().unwrap();
     let dir = pages(tmp.path());
     let out = tmp.path().join("out");
-    let child = spawn(batch(&[
-        "-j1".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]));
+    let child = spawn_tree_run(&dir, &out);
     interrupt(child, &out, "INT");
     assert_no_partial_record(&out);
     let done_before = files_below(&out)
