@@ -11,28 +11,15 @@ cd "$(dirname "$0")/../.."
 PYSPARK_VERSION="${PYSPARK_VERSION:-4.3.0}"
 venv="${SPARK_VENV:-target/spark-venv}"
 
-if ! command -v java >/dev/null 2>&1; then
-    if [ "${CI:-}" = "true" ]; then
-        echo "spark/test.sh: java is not installed; CI must install it (openjdk-17-jre-headless)" >&2
-        exit 1
-    fi
-    echo "spark/test.sh: skipped: java is not installed (Spark needs Java 17 or later)"
-    exit 0
-fi
+. tests/engines/lib.sh
+require spark/test.sh java "Spark needs Java 17 or later: openjdk-17-jre-headless"
 
 if ! "$venv/bin/python" -c "import pyspark, sys; sys.exit(pyspark.__version__ != '$PYSPARK_VERSION')" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
 fi
 
-if [ -z "${NEWSCLEAN:-}" ]; then
-    cargo build --quiet --locked --bin newsclean
-    NEWSCLEAN="target/debug/newsclean"
-fi
-NEWSCLEAN="$(cd "$(dirname "$NEWSCLEAN")" && pwd)/$(basename "$NEWSCLEAN")"
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+newsclean_binary
 python3 tests/engines/make_corpus.py dumps "$work/dumps" --fixtures fixtures --count 120
 
 # Spark's own Python must be the venv's, on the driver and in the (local) workers alike.

@@ -12,24 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! command -v parallel >/dev/null 2>&1; then
-    if [ "${CI:-}" = "true" ]; then
-        echo "parallel.sh: GNU parallel is not installed; CI must install it (apt-get install parallel)" >&2
-        exit 1
-    fi
-    echo "parallel.sh: skipped: GNU parallel is not installed (apt-get install parallel)"
-    exit 0
-fi
-
-if [ -z "${NEWSCLEAN:-}" ]; then
-    cargo build --quiet --locked --bin newsclean
-    NEWSCLEAN="$PWD/target/debug/newsclean"
-fi
-# An absolute path: parallel runs the command through a shell, on "remote" hosts too.
-NEWSCLEAN="$(cd "$(dirname "$NEWSCLEAN")" && pwd)/$(basename "$NEWSCLEAN")"
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. tests/engines/lib.sh
+require parallel.sh parallel "apt-get install parallel"
+newsclean_binary
 
 python3 tests/engines/make_corpus.py dumps "$work/dumps" --fixtures fixtures --count 300
 python3 tests/engines/make_corpus.py jsonl "$work/dumps" > "$work/in.jsonl"
