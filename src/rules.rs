@@ -40,6 +40,9 @@ pub struct Rules {
     pub credit_sources: Vec<String>,
     /// Known outlets, for card publisher lines and glued publisher stamps.
     pub publishers: Vec<String>,
+    /// Words that open a paragraph with a colon or a dash but are not places: parties and
+    /// agencies quoted like a dateline (`UMNO: We will ...`), compared without case.
+    pub not_places: Vec<String>,
 }
 
 /// Why a rules file was refused.
@@ -92,11 +95,13 @@ impl Rules {
                 "credit_words" => &mut rules.credit_words,
                 "credit_sources" => &mut rules.credit_sources,
                 "publishers" => &mut rules.publishers,
+                "not_places" => &mut rules.not_places,
                 other => {
                     return Err(RulesError {
                         key: other.to_string(),
                         problem: "unknown key (expected one of chrome_lines, chrome_block, \
-                                  related_marker, chrome_patterns, glued_chrome, agencies, credit_words, credit_sources, publishers)"
+                                  related_marker, chrome_patterns, glued_chrome, agencies, credit_words, credit_sources, publishers, \
+                                  not_places)"
                             .into(),
                     })
                 }
@@ -137,6 +142,7 @@ impl Rules {
         add(&mut self.credit_words, other.credit_words);
         add(&mut self.credit_sources, other.credit_sources);
         add(&mut self.publishers, other.publishers);
+        add(&mut self.not_places, other.not_places);
     }
 
     /// The rules as pretty JSON, in the format `from_json` reads.
@@ -211,6 +217,7 @@ impl Rules {
             },
             credit_sources: lower(&self.credit_sources),
             publishers: lower(&self.publishers),
+            not_places: lower(&self.not_places),
         })
     }
 }
@@ -235,6 +242,7 @@ pub(crate) struct CompiledRules {
     pub credit_words: Vec<String>,
     pub credit_sources: HashSet<String>,
     pub publishers: HashSet<String>,
+    pub not_places: HashSet<String>,
 }
 
 impl CompiledRules {

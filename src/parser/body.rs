@@ -60,7 +60,6 @@ pub(crate) fn body(
     let lines: Vec<usize> = (from..end)
         .filter(|&i| !doc.is_blank(i) && doc.class(i).is_none())
         .collect();
-    let agency_ok = |a: &str| rules.is_agency(a);
 
     let mut paras: Vec<(String, usize)> = Vec::new();
     let mut pending_dateline = None;
@@ -131,7 +130,7 @@ pub(crate) fn body(
             let cap = t[..cr.start].trim();
             let rest = t[cr.end..].trim();
             let rest_is_lead = rest.is_empty()
-                || dateline::at_start(rest, agency_ok).is_some()
+                || dateline::at_start(rest, rules).is_some()
                 || (ends_terminal(cap) && word_count(cap) >= 3);
             if !cap.is_empty() && word_count(cap) <= 80 && rest_is_lead {
                 art.images.push(Image {
@@ -150,7 +149,7 @@ pub(crate) fn body(
         }
         if text == t {
             if art.dateline.is_none() && pending_dateline.is_none() && paras.len() <= 1 {
-                if let Some(d) = dateline::alone(t) {
+                if let Some(d) = dateline::alone(t, rules) {
                     // FMT's place-alone dateline opens the lead, so a single paragraph before
                     // it was the standfirst the headline block did not recognise.
                     if let Some((p, j)) = paras.pop() {
@@ -242,11 +241,11 @@ pub(crate) fn body(
                 art.dateline = Some(d);
                 rule = "lead-after-dateline-line";
             } else if art.dateline.is_none() {
-                if let Some((d, len)) = dateline::at_start(text, agency_ok) {
+                if let Some((d, len)) = dateline::at_start(text, rules) {
                     art.dateline = Some(d);
                     text = &text[len..];
                     rule = "lead-with-dateline";
-                } else if let Some((cut, d, rest)) = dateline::after_bare_caption(text, agency_ok) {
+                } else if let Some((cut, d, rest)) = dateline::after_bare_caption(text, rules) {
                     art.images.push(Image {
                         caption: text[..cut].trim().to_string(),
                         credit: None,
@@ -346,7 +345,7 @@ fn split_compiled_by<'a>(rest: &'a str, rules: &CompiledRules) -> Option<(String
             .filter(|w| !matches!(*w, "and" | "dan" | "&"))
             .all(|w| !w.chars().any(char::is_lowercase));
         let lead_starts = after.is_empty()
-            || dateline::at_start(after, |a| rules.is_agency(a)).is_some()
+            || dateline::at_start(after, rules).is_some()
             || (caps_names && next_word.chars().any(char::is_lowercase))
             || starts_lowercase(after);
         if lead_starts {
@@ -385,16 +384,15 @@ fn is_standfirst(t: &str, next: Option<&str>, fmt: bool, rules: &CompiledRules) 
     if !(5..=60).contains(&words) || !ends_terminal(t) || starts_lowercase(t) {
         return false;
     }
-    let agency_ok = |a: &str| rules.is_agency(a);
-    if dateline::at_start(t, agency_ok).is_some() || caption::find_credit(t, rules).is_some() {
+    if dateline::at_start(t, rules).is_some() || caption::find_credit(t, rules).is_some() {
         return false;
     }
     let Some(n) = next else { return false };
-    let fmt_marker = dateline::alone(n).is_some()
+    let fmt_marker = dateline::alone(n, rules).is_some()
         || (starts_lowercase(n) && word_count(n) <= 8 && !ends_terminal(n));
     fmt_marker
         || (fmt
-            && (dateline::at_start(n, agency_ok).is_some()
+            && (dateline::at_start(n, rules).is_some()
                 || caption::find_credit(n, rules).is_some_and(|c| c.start > 0)))
 }
 

@@ -293,7 +293,7 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
                 let rest = text[cut..].trim_start();
                 if rest.is_empty()
                     || k + 1 == words.len()
-                    || super::dateline::at_start(rest, |a| rules.is_agency(a)).is_some()
+                    || super::dateline::at_start(rest, rules).is_some()
                 {
                     end = cut;
                     credit = Some(text[d.name.start..cut].to_string());

@@ -12,6 +12,7 @@ use regex::Regex;
 use super::gated::{opens_in_caps, Gated};
 
 use crate::article::Dateline;
+use crate::rules::CompiledRules;
 
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
@@ -173,21 +174,18 @@ const NOT_PLACES: &[&str] = &[
 
 /// A dateline at the very start of `text`, and the byte length it occupies (separator and the
 /// spaces after it included).
-pub(crate) fn at_start(
-    text: &str,
-    agencies_ok: impl Fn(&str) -> bool,
-) -> Option<(Dateline, usize)> {
+pub(crate) fn at_start(text: &str, rules: &CompiledRules) -> Option<(Dateline, usize)> {
     for re in [&CAPS_DASHED, &MIXED_DASHED, &COLONED] {
         if let Some(c) = re.captures(text) {
             let whole = c.get(1).unwrap();
             let place = c.name("place").unwrap().as_str().trim();
-            if !plausible_place(place) {
+            if !plausible_place(place, rules) {
                 continue;
             }
             // A bracketed word before the dash is an agency when the rules know it, or when it
             // is short enough to be one (`(AP)`, `(Xinhua)`); longer brackets are not datelines.
             let agency = c.name("agency").or(c.name("agency2")).map(|m| m.as_str());
-            if agency.is_some_and(|a| !agencies_ok(a) && a.len() > 20) {
+            if agency.is_some_and(|a| !rules.is_agency(a) && a.len() > 20) {
                 continue;
             }
             return Some((
@@ -205,10 +203,10 @@ pub(crate) fn at_start(
 }
 
 /// A line that is only a dateline (`PUTRAJAYA:`), FMT's style.
-pub(crate) fn alone(line: &str) -> Option<Dateline> {
+pub(crate) fn alone(line: &str, rules: &CompiledRules) -> Option<Dateline> {
     let c = ALONE.captures(line.trim())?;
     let place = c.name("place").unwrap().as_str().trim();
-    if !plausible_place(place) {
+    if !plausible_place(place, rules) {
         return None;
     }
     Some(Dateline {
@@ -247,9 +245,9 @@ const LABEL_WORDS: &[&str] = &[
     "check",
 ];
 
-fn plausible_place(place: &str) -> bool {
+fn plausible_place(place: &str, rules: &CompiledRules) -> bool {
     let lower = place.to_lowercase();
-    if NOT_PLACES.contains(&lower.as_str()) {
+    if NOT_PLACES.contains(&lower.as_str()) || rules.not_places.contains(&lower) {
         return false;
     }
     if lower
@@ -267,7 +265,7 @@ fn plausible_place(place: &str) -> bool {
 /// 60 words are searched: a caption is short, and a later match would be a sentence, not a lead.
 pub(crate) fn after_bare_caption(
     text: &str,
-    agencies_ok: impl Fn(&str) -> bool + Copy,
+    rules: &CompiledRules,
 ) -> Option<(usize, Dateline, usize)> {
     let mut words = 0;
     let bytes = text.as_bytes();
@@ -288,7 +286,7 @@ pub(crate) fn after_bare_caption(
             if start >= bytes.len() || !bytes[start].is_ascii_uppercase() {
                 continue;
             }
-            if let Some((d, len)) = at_start(&text[start..], agencies_ok) {
+            if let Some((d, len)) = at_start(&text[start..], rules) {
                 // Mixed-case places mid-line are too easily a quoted speaker (`Najib: ...`):
                 // only take them when the caption before is a full sentence of some length.
                 let mixed = d.place.chars().any(|c| c.is_lowercase());
@@ -318,11 +316,14 @@ mod tests {
         ALONE.assert_sound("ALONE");
     }
 
+    static RULES: std::sync::LazyLock<CompiledRules> =
+        std::sync::LazyLock::new(|| crate::rules::Rules::builtin().compile().unwrap());
+
     /// The dateline's fields and the text after it.
     type Parts = (String, String, Option<String>, Option<String>, String);
 
     fn dl(s: &str) -> Option<Parts> {
-        at_start(s, |_| true).map(|(d, n)| (d.text, d.place, d.date, d.agency, s[n..].to_string()))
+        at_start(s, &RULES).map(|(d, n)| (d.text, d.place, d.date, d.agency, s[n..].to_string()))
     }
 
     #[test]
@@ -404,15 +405,27 @@ mod tests {
 
     #[test]
     fn the_fmt_place_alone_on_its_line() {
-        assert_eq!(alone("PUTRAJAYA:").unwrap().place, "PUTRAJAYA");
-        assert_eq!(alone("KANGAR:").unwrap().text, "KANGAR:");
-        assert!(alone("Note:").is_none());
+        assert_eq!(alone("PUTRAJAYA:", &RULES).unwrap().place, "PUTRAJAYA");
+        assert_eq!(alone("KANGAR:", &RULES).unwrap().text, "KANGAR:");
+        assert!(alone("Note:", &RULES).is_none());
+    }
+
+    #[test]
+    fn parties_and_agencies_in_the_rules_are_not_places() {
+        assert!(dl("UMNO: We will contest every seat.").is_none());
+        assert!(dl("MACC - The commission opened an inquiry.").is_none());
+        assert!(alone("Amanah:", &RULES).is_none());
+        // A user's rules extend the list.
+        let mut rules = crate::rules::Rules::builtin();
+        assert!(at_start("TEKO: It rained.", &rules.compile().unwrap()).is_some());
+        rules.not_places.push("Teko".into());
+        assert!(at_start("TEKO: It rained.", &rules.compile().unwrap()).is_none());
     }
 
     #[test]
     fn a_dateline_right_after_a_caption() {
         let s = "Rescuers at the site yesterday. SANDAKAN: Rescuers searched.";
-        let (cut, d, rest) = after_bare_caption(s, |_| true).unwrap();
+        let (cut, d, rest) = after_bare_caption(s, &RULES).unwrap();
         assert_eq!(&s[..cut], "Rescuers at the site yesterday.");
         assert_eq!(d.place, "SANDAKAN");
         assert_eq!(&s[rest..], "Rescuers searched.");

@@ -149,7 +149,7 @@ fn looks_like_headline(t: &str, rules: &CompiledRules, by_layout: bool) -> bool 
     }
     // `Explainer: ...`, `MACC: Graft cases ...`: a kicker before a colon reads like a dateline,
     // so only a long line that opens with one is taken for a lead.
-    if (words > 15 && dateline::at_start(t, |a| rules.is_agency(a)).is_some())
+    if (words > 15 && dateline::at_start(t, rules).is_some())
         || caption::find_credit(t, rules).is_some()
         || dates::is_age(t)
     {
@@ -312,8 +312,8 @@ pub(crate) fn header_line(
         let listy =
             t.contains(" and ") || t.contains(" & ") || t.contains(',') || t.contains(" dan ");
         let before_dateline = next.is_some_and(|j| {
-            dateline::at_start(doc.t(j), |a| rules.is_agency(a)).is_some()
-                || dateline::alone(doc.t(j)).is_some()
+            dateline::at_start(doc.t(j), rules).is_some()
+                || dateline::alone(doc.t(j), rules).is_some()
         });
         if listy || before_dateline {
             fill_or_record(doc, i, &mut art.byline, t);

@@ -325,7 +325,6 @@ fn assign_items(t: &mut Teaser, mut items: Vec<String>) -> Vec<usize> {
 /// A teaser's one-line body: caption and credit, dateline, paragraphs and sign-off run
 /// together. Round-up items (` > `) and digest items (` ---------- `) split it into paragraphs.
 pub(crate) fn teaser_body(doc: &mut Doc<'_>, rules: &CompiledRules, i: usize, t: &mut Teaser) {
-    let agency_ok = |a: &str| rules.is_agency(a);
     let line = doc.t(i);
     doc.note(i, Class::TeaserBody, "card-body");
     let mut text: &str = line;
@@ -380,11 +379,11 @@ pub(crate) fn teaser_body(doc: &mut Doc<'_>, rules: &CompiledRules, i: usize, t:
         finish_teaser(t, rules);
         return;
     }
-    if let Some((d, len)) = dateline::at_start(text, agency_ok) {
+    if let Some((d, len)) = dateline::at_start(text, rules) {
         t.dateline = Some(d);
         text = &text[len..];
     } else if t.images.is_empty() {
-        if let Some((cut, d, rest)) = dateline::after_bare_caption(text, agency_ok) {
+        if let Some((cut, d, rest)) = dateline::after_bare_caption(text, rules) {
             t.images.push(Image {
                 caption: text[..cut].trim().to_string(),
                 credit: None,
@@ -435,8 +434,7 @@ fn find_inner_dateline(
     item: &str,
     rules: &CompiledRules,
 ) -> Option<(usize, crate::article::Dateline, usize)> {
-    let agency_ok = |a: &str| rules.is_agency(a);
-    if let Some((d, len)) = dateline::at_start(item, agency_ok) {
+    if let Some((d, len)) = dateline::at_start(item, rules) {
         return Some((0, d, len));
     }
     let mut words = 0;
@@ -455,7 +453,7 @@ fn find_inner_dateline(
         }
         // Only an all-caps place counts here: `Tokyo hospitals report` has mixed-case words
         // that a mixed-case dateline pattern could take for a place.
-        if let Some((d, len)) = dateline::at_start(rest, agency_ok) {
+        if let Some((d, len)) = dateline::at_start(rest, rules) {
             if !d.place.chars().any(char::is_lowercase) || d.place.contains(',') {
                 return Some((at, d, at + len));
             }
