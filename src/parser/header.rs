@@ -211,7 +211,8 @@ static BY_LINE: Gated = Gated::new(
     |t| starts_with_ignore_case(t, "by") || starts_with_ignore_case(t, "from"),
     || Regex::new(r"^(?P<label>(?i:by|from)\s*:?)\s+(?P<name>\S.*)$").unwrap(),
 );
-/// Its gate: a capital start, and no character the pattern cannot take.
+/// `AMIR HALIM and MEI LING TAN`: names in capitals. Its gate: a capital start, and no character
+/// the pattern cannot take.
 static CAPS_NAMES: Gated = Gated::new(
     |t| {
         opens_in_caps(t)
