@@ -2,7 +2,7 @@
 //! that `RM46,000`, `don't` and `e-hailing` count as one word each, as a reader would count them.
 //!
 //! Sentences of ASCII paragraphs (nearly all of them: Daily8 flattens curly quotes) are counted by
-//! [`ascii_sentences`], the UAX #29 sentence rules written out for the ASCII categories; the
+//! `ascii_sentences`, the UAX #29 sentence rules written out for the ASCII categories; the
 //! general segmenter looks every character up in the full Unicode table and was a third of the
 //! parse time. A property test holds the two to the same counts.
 

@@ -9,8 +9,8 @@
 //! scanners instead, in `caption.rs` and `dates.rs`, each tested against the regex it replaced.)
 //!
 //! A gate must pass every text the pattern matches, or lines would change class. The test
-//! helper [`Gated::assert_sound`] holds each gate to that with texts generated from the
-//! pattern itself (see [`sample_texts`]), Unicode whitespace and all.
+//! helper `Gated::assert_sound` holds each gate to that with texts generated from the
+//! pattern itself (`sample_texts`), Unicode whitespace and all.
 
 use std::sync::LazyLock;
 
