@@ -21,19 +21,18 @@ pub fn of_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> Stats {
     };
     for p in paragraphs {
         let p = p.as_ref();
-        s.words += if p.is_ascii() {
-            ascii_words(p.as_bytes())
+        if p.is_ascii() {
+            s.words += ascii_words(p.as_bytes());
+            s.sentences += ascii_sentences(p.as_bytes());
+            s.characters += p.len();
         } else {
-            p.unicode_words().count()
-        };
-        s.sentences += if p.is_ascii() {
-            ascii_sentences(p.as_bytes())
-        } else {
-            p.unicode_sentences()
+            s.words += p.unicode_words().count();
+            s.sentences += p
+                .unicode_sentences()
                 .filter(|x| x.chars().any(char::is_alphanumeric))
-                .count()
-        };
-        s.characters += p.chars().count();
+                .count();
+            s.characters += p.chars().count();
+        }
     }
     s.reading_minutes = (s.words as f64 / WORDS_PER_MINUTE * 10.0).round() / 10.0;
     s
