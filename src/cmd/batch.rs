@@ -359,12 +359,18 @@ impl Run<'_> {
     fn write_tree_record(&self, article: &Article, output: &Path) -> Result<(), String> {
         let cannot_write =
             |e: io::Error| format!("cannot write {}: {}", output.display(), io_reason(&e));
-        if let Some(folder) = output.parent() {
-            fs::create_dir_all(folder).map_err(cannot_write)?;
-        }
         let compact = self.args.opts.compact;
-        atomic::write_atomically(output, |mut w| write_record(&mut w, article, compact))
-            .map_err(cannot_write)
+        let write =
+            || atomic::write_atomically(output, |mut w| write_record(&mut w, article, compact));
+        // Folders are made when a write finds one missing: the first record of a folder pays
+        // for it, not every record (a `create_dir_all` each was two system calls a file).
+        match (write(), output.parent()) {
+            (Err(e), Some(folder)) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(folder).map_err(cannot_write)?;
+                write().map_err(cannot_write)
+            }
+            (result, _) => result.map_err(cannot_write),
+        }
     }
 
     /// Parses a chunk at a time in parallel and writes each chunk's records in path order, so the
