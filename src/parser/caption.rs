@@ -380,7 +380,7 @@ mod tests {
     use regex::Regex;
 
     /// The regex `dashed_credits` replaced, its marker words made ASCII case-blind: the oracle.
-    const DASHED: &str = r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i-u:photo\s+credit:?|photos?\s+by:?|pic\s+by:?|pictures?\s+by:?|photo:|pic:)\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){0,3})(?P<post>\s+(?i-u:file\s+pic|file\s+photo|pics?|photos?|pictures?)\b)?(?P<year>\s+\([0-9]{4}\))?(?P<copy>\s+(?:COPYRIGHT\s+RESERVED|HAK\s+CIPTA\s+TERPELIHARA|ALL\s+RIGHTS\s+RESERVED)\b)?";
+    const DASHED: &str = r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i-u:photo(?u:\s)+credit:?|photos?(?u:\s)+by:?|pic(?u:\s)+by:?|pictures?(?u:\s)+by:?|photo:|pic:)\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){0,3})(?P<post>\s+(?i-u:file(?u:\s)+pic|file(?u:\s)+photo|pics?|photos?|pictures?)\b)?(?P<year>\s+\([0-9]{4}\))?(?P<copy>\s+(?:COPYRIGHT\s+RESERVED|HAK\s+CIPTA\s+TERPELIHARA|ALL\s+RIGHTS\s+RESERVED)\b)?";
 
     fn by_regex(re: &Regex, text: &str) -> Vec<Dashed> {
         re.captures_iter(text)
@@ -474,6 +474,8 @@ mod tests {
             "-\u{a0}Pic by\u{2003}Jane Roe/Reuters",
             "- A B C D E F",
             "- A-B C/D",
+            "-Photo\u{a0}by Photo",
+            "- Bernama file\u{a0}pic",
         ] {
             assert_eq!(
                 dashed_credits(text).collect::<Vec<_>>(),
@@ -493,7 +495,11 @@ mod tests {
             "Bernama", "AP", "x", "é", "_", "2", ":", "/", "\u{301}", "- Bernama", " pic", " file photo",
         ]), 0..14)) {
             let text = words.concat();
-            prop_assume!(!boundaries_disagree(&text));
+            // About a fifth of the soup; skipped without counting as a proptest reject, which
+            // would abort a run with many cases (`PROPTEST_CASES=30000`).
+            if boundaries_disagree(&text) {
+                return Ok(());
+            }
             let re = Regex::new(DASHED).unwrap();
             prop_assert_eq!(dashed_credits(&text).collect::<Vec<_>>(), by_regex(&re, &text), "{:?}", text);
         }

@@ -21,23 +21,26 @@ fn has_year(t: &str) -> bool {
         .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
+// Month and day names match in any ASCII case (`(?i-u)`); whitespace and word boundaries stay
+// Unicode (`(?u:...)`), as everywhere else.
+
 /// `14 Feb 2025`, `14 February 2025 09:15pm`.
 static D_MON_Y: Gated = Gated::new(has_year, || {
     Regex::new(
-        r"(?i-u)^(?:[a-z]{3,9},?\s+)?([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+([0-9]{4})\b",
+        r"(?i-u)^(?:[a-z]{3,9},?(?u:\s)+)?([0-9]{1,2})(?:st|nd|rd|th)?(?u:\s)+([a-z]{3,9})\.?,?(?u:\s)+([0-9]{4})(?u:\b)",
     )
     .unwrap()
 });
 /// `Fri, Feb 14, 2025`, `March 3, 2025`, `Feb. 14 2025`.
 static MON_D_Y: Gated = Gated::new(has_year, || {
     Regex::new(
-        r"(?i-u)^(?:[a-z]{3,9},?\s+)?([a-z]{3,9})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})\b",
+        r"(?i-u)^(?:[a-z]{3,9},?(?u:\s)+)?([a-z]{3,9})\.?(?u:\s)+([0-9]{1,2})(?:st|nd|rd|th)?,?(?u:\s)+([0-9]{4})(?u:\b)",
     )
     .unwrap()
 });
 /// A date and maybe a time, the whole string: `14 Feb 2025 09:15pm`, `Tue, Mar 04, 2025`.
 static STAMP: Gated = Gated::new(has_year, || {
-    Regex::new(r"(?i-u)^(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:,?\s+(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+    Regex::new(r"(?i-u)^(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:,?(?u:\s)+(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
 });
 
 /// Whether `s` (trimmed) is a relative age (`3 hours ago`, `an hour ago`, `just now`,
@@ -289,6 +292,15 @@ mod tests {
                 proptest::prop_assert_eq!(dashed_numbers(&s, lens).map(|p| p.map(str::to_string)), want);
             }
         }
+    }
+
+    #[test]
+    fn spelled_out_dates_take_unicode_spaces_and_ascii_case() {
+        assert_eq!(iso_date("14\u{a0}Feb 2025").as_deref(), Some("2025-02-14"));
+        assert_eq!(iso_date("FRI, FEB 14, 2025").as_deref(), Some("2025-02-14"));
+        assert!(is_date_stamp("Tue,\u{2009}Mar 04, 2025"));
+        // A word boundary is still Unicode: a letter glued to the year is no date.
+        assert_eq!(iso_date("14 Feb 2025é"), None);
     }
 
     #[test]
