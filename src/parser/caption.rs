@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::gated::starts_with_ignore_case;
 use crate::rules::CompiledRules;
 
 /// A credit found inside a text: the byte range of the marker as written and the supplier.
@@ -195,11 +196,11 @@ fn phrase_at(text: &str, i: usize, words: &[&str], case_blind: bool) -> Option<u
         if k > 0 {
             i = space_at(text, i)?;
         }
-        let here = text.as_bytes().get(i..i + word.len())?;
+        let here = &text[i..];
         let same = if case_blind {
-            here.eq_ignore_ascii_case(word.as_bytes())
+            starts_with_ignore_case(here, word)
         } else {
-            here == word.as_bytes()
+            here.starts_with(word)
         };
         if !same {
             return None;
@@ -254,15 +255,10 @@ fn year_at(text: &str, i: usize) -> Option<usize> {
 
 /// The earliest photo credit in `text`, if any.
 pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
-    // Every credit has a bracket or a dash: a byte scan turns down a line that has neither
-    // (this is asked of nearly every line, twice).
-    let has_paren = text.contains('(');
-    let has_dash = text.bytes().any(|b| b == b'-' || b == 0xE2);
-    if !has_paren && !has_dash {
-        return None;
-    }
+    // Both scanners look for their bracket or dash bytes first, so a line with neither (nearly
+    // every line is asked, twice) costs two byte scans and no more.
     let mut best: Option<Credit> = None;
-    for (start, end) in paren_groups(text).take_while(|_| has_paren) {
+    for (start, end) in paren_groups(text) {
         let inner = &text[start + 1..end - 1];
         if inner.chars().count() > MAX_PAREN_CHARS {
             continue;
@@ -272,7 +268,7 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
             break;
         }
     }
-    for d in dashed_credits(text).take_while(|_| has_dash) {
+    for d in dashed_credits(text) {
         if best.as_ref().is_some_and(|b| b.start <= d.start) {
             break;
         }

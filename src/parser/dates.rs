@@ -13,6 +13,14 @@ use crate::article::Published;
 const AGE_UNITS: &[&str] = &[
     "sec", "second", "min", "minute", "hr", "hour", "day", "week", "month", "year",
 ];
+/// The words that count an age (`an hour ago`), longest first for a search from the end.
+const AGE_COUNT_WORDS: &[&str] = &["one", "an", "a"];
+
+/// Whether `word` is an age unit, singular or plural, in any ASCII case.
+fn is_age_unit(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    AGE_UNITS.contains(&word.strip_suffix('s').unwrap_or(&word))
+}
 
 /// Spelled-out dates all end in a four-digit year.
 fn has_year(t: &str) -> bool {
@@ -60,12 +68,10 @@ pub(crate) fn is_age(s: &str) -> bool {
         return false;
     };
     let count_ok = ((1..=4).contains(&count.len()) && count.bytes().all(|b| b.is_ascii_digit()))
-        || ["a", "an", "one"]
+        || AGE_COUNT_WORDS
             .iter()
             .any(|w| count.eq_ignore_ascii_case(w));
-    let unit = unit.to_ascii_lowercase();
-    let unit = unit.strip_suffix('s').unwrap_or(&unit);
-    count_ok && AGE_UNITS.contains(&unit) && ago.eq_ignore_ascii_case("ago")
+    count_ok && is_age_unit(unit) && ago.eq_ignore_ascii_case("ago")
 }
 
 /// Where an age or a dd-mm-yyyy date glued to the end of `t` is cut off, the whitespace before
@@ -87,8 +93,7 @@ pub(crate) fn age_tail_start(t: &str) -> Option<usize> {
             return None;
         }
         let (rest, unit) = t[..before_ago].rsplit_once(' ')?;
-        let unit = unit.to_ascii_lowercase();
-        if !AGE_UNITS.contains(&unit.strip_suffix('s').unwrap_or(&unit)) {
+        if !is_age_unit(unit) {
             return None;
         }
         let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
@@ -96,7 +101,7 @@ pub(crate) fn age_tail_start(t: &str) -> Option<usize> {
             // The text before the number may not be empty: `12 hours ago` is `1` glued to `2`.
             (rest.len() - digits.min(4)).max(1)
         } else {
-            let word = ["one", "an", "a"].iter().find(|w| {
+            let word = AGE_COUNT_WORDS.iter().find(|w| {
                 rest.len() >= w.len()
                     && rest.as_bytes()[rest.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
             })?;

@@ -331,15 +331,18 @@ pub(crate) fn teaser_body(doc: &mut Doc<'_>, rules: &CompiledRules, i: usize, t:
 
     // Digest cards: the intro, then items behind `----------`.
     let mut digest_items: Vec<&str> = Vec::new();
-    if INLINE_SEPARATOR.is_match(text) {
-        let mut parts = INLINE_SEPARATOR.regex().split(text);
-        let intro = parts.next().unwrap_or("");
-        doc.chrome_fragment(i, intro);
-        for m in INLINE_SEPARATOR.regex().find_iter(text) {
-            doc.chrome_fragment(i, m.as_str());
+    if INLINE_SEPARATOR.may_match(text) {
+        // One search: the separators give the intro (before the first) and the items.
+        let seps: Vec<_> = INLINE_SEPARATOR.regex().find_iter(text).collect();
+        if let Some(first) = seps.first() {
+            doc.chrome_fragment(i, &text[..first.start()]);
+            for (k, sep) in seps.iter().enumerate() {
+                doc.chrome_fragment(i, sep.as_str());
+                let next = seps.get(k + 1).map_or(text.len(), |n| n.start());
+                digest_items.push(&text[sep.end()..next]);
+            }
+            text = digest_items[0];
         }
-        digest_items = parts.collect();
-        text = digest_items.first().copied().unwrap_or("");
     }
 
     // Caption and credit first, then the dateline that follows them.
