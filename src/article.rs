@@ -98,8 +98,9 @@ pub struct Dateline {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Image {
-    /// The caption text, without its credit.
-    pub caption: String,
+    /// The caption text, without its credit; null for a credit shown with no caption
+    /// (`PHOTO: Screengrab/Facebook`).
+    pub caption: Option<String>,
     /// The supplier, without brackets, dashes, `pic` or copyright notes: `EPA Images`.
     pub credit: Option<String>,
 }
@@ -162,8 +163,28 @@ pub struct Teaser {
 pub struct LineNote {
     /// 1-based line number in the input.
     pub line: usize,
+    /// The zone the line stands in: `head`, `body`, `tail`, `chrome-block` or `cards`.
+    pub zone: String,
     /// The class the line was given: `headline`, `body`, `chrome`, `teaser-header`, ...
     pub class: String,
-    /// The name of the rule that decided it.
+    /// The name of the rule that decided it; for a rules pattern, `chrome-pattern:` and the
+    /// pattern.
     pub rule: String,
+    /// The line as read (after line-ending normalisation).
+    pub text: String,
+    /// The pieces the line was cut into, when it holds more than one thing or less than the
+    /// whole line (a caption and its credit, a dateline and the lead): each piece's role and
+    /// text. Empty when the line went whole to one place.
+    pub parts: Vec<LinePart>,
+}
+
+/// A piece of an explained line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LinePart {
+    /// Where the piece went: `chrome`, `body`, `dateline`, `credit`, or a field's name
+    /// (`headline`, `caption`, `source`, ...).
+    pub role: String,
+    /// The piece as written.
+    pub text: String,
 }

@@ -1,49 +1,25 @@
-//! The rules that change with websites: chrome lines and patterns, agency names, photo-credit
-//! words and known publishers.
+//! The rules that change with websites: chrome lines and patterns, agencies, photo-credit words,
+//! outlets, words that are no places, month names, byline labels and the like.
 //!
 //! They are data, not code: the built-in set is `rules.json` beside this file, embedded in the
 //! binary and printed by `newsclean rules`. A user's `--rules FILE` has the same shape and
-//! *extends* the built-in set (lists are appended), so a site that starts a new promo line needs a
-//! one-line JSON file, not a release. Every pattern is compiled once, when a `Parser` is built.
+//! *extends* the built-in set (lists are appended, maps are merged), so a site that starts a new
+//! promo line needs a one-line JSON file, not a release.
+//!
+//! Every key is declared once, in the [`rules_fields!`] table at the bottom of this file: its
+//! name, what kind of value it holds and its documentation. The table drives reading a file,
+//! merging, printing, the error text for an unknown key and compiling, so adding a key is one
+//! entry there plus the code that uses it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexSet};
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// The built-in rules, as shipped.
 pub const BUILTIN_JSON: &str = include_str!("rules.json");
-
-/// A rules file. Every key is optional in a user's file; missing keys add nothing.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Rules {
-    /// Whole lines that are page chrome, compared after trimming. A line at the very end of a
-    /// dump that is a cut-off prefix of one of these (`Explore wha`) is chrome too.
-    pub chrome_lines: Vec<String>,
-    /// Lines that open the chrome block after an article (`Hashtags`, `Orange background`,
-    /// `Try Our AI Features`, ...): from the first of them on, nothing is article text.
-    pub chrome_block: Vec<String>,
-    /// The line after which related-article cards follow (`Related Articles`).
-    pub related_marker: Vec<String>,
-    /// Regexes: a line any of them matches is chrome.
-    pub chrome_patterns: Vec<String>,
-    /// Regexes for chrome glued inside a line (`Advertisement ` at the start, `Text Size:` at the
-    /// end): the matched fragment is removed and recorded, the rest of the line is kept.
-    pub glued_chrome: Vec<String>,
-    /// Wire agencies, for sign-offs (`— Reuters`, `-- BERNAMA-KYODO`) and dateline agencies.
-    pub agencies: Vec<String>,
-    /// Words that mark a photo credit (`pic`, `Photo Credit`, `photo by`).
-    pub credit_words: Vec<String>,
-    /// Photo suppliers recognised in a bare credit with no marker word (`-- fotoBERNAMA`).
-    pub credit_sources: Vec<String>,
-    /// Known outlets, for card publisher lines and glued publisher stamps.
-    pub publishers: Vec<String>,
-    /// Words that open a paragraph with a colon or a dash but are not places: parties and
-    /// agencies quoted like a dateline (`UMNO: We will ...`), compared without case.
-    pub not_places: Vec<String>,
-}
 
 /// Why a rules file was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +42,145 @@ impl fmt::Display for RulesError {
 
 impl std::error::Error for RulesError {}
 
+fn error(key: impl Into<String>, problem: impl Into<String>) -> RulesError {
+    RulesError {
+        key: key.into(),
+        problem: problem.into(),
+    }
+}
+
+/// What a rules key holds, and so how it is read, merged and compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Whole lines, compared exactly after trimming.
+    Lines,
+    /// Words or names, compared without regard to case.
+    Words,
+    /// Regular expressions.
+    Patterns,
+    /// An object from a name to an identifier (`"Associated Press": "ap"`).
+    Ids,
+    /// An object from a month's name to its number, 1 to 12.
+    Months,
+}
+
+/// One rules key: its name, kind and documentation, as the table declares it.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldInfo {
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub doc: &'static str,
+}
+
+/// A mutable view of one key's value, for the generic reading and merging code.
+enum Slot<'a> {
+    List(&'a mut Vec<String>),
+    Ids(&'a mut BTreeMap<String, String>),
+    Months(&'a mut BTreeMap<String, u8>),
+}
+
+/// Declares the rules keys once: the `Rules` struct, the `FIELDS` table and the accessors the
+/// generic code uses. Each entry is `doc, key: Kind`, in the order `newsclean rules` prints.
+macro_rules! rules_fields {
+    ($( $( #[doc = $doc:literal] )+ $key:ident : $kind:ident ),* $(,)?) => {
+        /// A rules file. Every key is optional in a user's file; a missing key adds nothing.
+        /// The keys and their meanings are listed in [`FIELDS`] (and in the README).
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct Rules {
+            $( $( #[doc = $doc] )+ pub $key: rules_fields!(@type $kind), )*
+        }
+
+        /// Every rules key, in file order.
+        pub const FIELDS: &[FieldInfo] = &[
+            $( FieldInfo { key: stringify!($key), kind: FieldKind::$kind, doc: concat!($($doc),+).trim_ascii() }, )*
+        ];
+
+        impl Rules {
+            fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+                match key {
+                    $( stringify!($key) => Some(rules_fields!(@slot $kind, &mut self.$key)), )*
+                    _ => None,
+                }
+            }
+
+            fn value_of(&self, key: &str) -> Value {
+                match key {
+                    $( stringify!($key) => serde_json::to_value(&self.$key).expect("rules serialise"), )*
+                    _ => Value::Null,
+                }
+            }
+        }
+    };
+    (@type Lines) => { Vec<String> };
+    (@type Words) => { Vec<String> };
+    (@type Patterns) => { Vec<String> };
+    (@type Ids) => { BTreeMap<String, String> };
+    (@type Months) => { BTreeMap<String, u8> };
+    (@slot Lines, $e:expr) => { Slot::List($e) };
+    (@slot Words, $e:expr) => { Slot::List($e) };
+    (@slot Patterns, $e:expr) => { Slot::List($e) };
+    (@slot Ids, $e:expr) => { Slot::Ids($e) };
+    (@slot Months, $e:expr) => { Slot::Months($e) };
+}
+
+rules_fields! {
+    /// Whole lines that are page chrome, compared after trimming. A line at the very end of a
+    /// dump that is a cut-off prefix of a chrome-block line (`Explore wha`) is chrome too.
+    chrome_lines: Lines,
+    /// Lines that open the chrome block after an article (`Hashtags`, `Orange background`,
+    /// `Try Our AI Features`, ...): from the first of them on, nothing is article text.
+    chrome_block: Lines,
+    /// The line after which related-article cards follow (`Related Articles`).
+    related_marker: Lines,
+    /// Regexes: a line any of them matches is chrome.
+    chrome_patterns: Patterns,
+    /// Regexes for chrome glued inside a line (`Advertisement ` at the start, `Text Size:` at
+    /// the end): the matched fragment is removed and recorded, the rest of the line is kept.
+    glued_chrome: Patterns,
+    /// Regexes for the line that separates a digest's items (`----------`), matched against the
+    /// whole line and, between spaces, inside a one-line card.
+    separators: Patterns,
+    /// What opens a listing page's topic line: `Latest news with #Badminton`.
+    listing_headers: Lines,
+    /// Wire agencies, for sign-offs (`— Reuters`, `-- BERNAMA-KYODO`) and dateline agencies.
+    agencies: Words,
+    /// An agency's identifier for grouping (`source_id`, `dateline.agency_id`): a name (any
+    /// case) to an id. Names not listed get their own name, lower-cased, as id.
+    agency_ids: Ids,
+    /// Words that mark a photo credit, before or after the supplier: `(Photo by X)`,
+    /// `(X pic)`, `- X photo`, `- Photo by X`, `PHOTO: X`.
+    credit_words: Words,
+    /// Credits that name nobody (`(File pic)`, `Illustrative photo`): an image with a null credit.
+    unnamed_credits: Words,
+    /// Notices that may close a dashed credit: `-- fotoBERNAMA (2025) COPYRIGHT RESERVED`.
+    copyright_notices: Words,
+    /// Photo suppliers recognised in a bare credit with no marker word (`-- fotoBERNAMA`).
+    credit_sources: Words,
+    /// Known outlets, for card publisher lines, glued publisher stamps and outlet sign-offs.
+    publishers: Words,
+    /// Outlets whose pages put a standfirst under the headline (FMT): a stamp naming one of
+    /// them is evidence for a standfirst.
+    standfirst_outlets: Words,
+    /// Words that open a paragraph with a colon or a dash but are not places: parties and
+    /// agencies quoted like a dateline (`UMNO: We will ...`), labels (`Update:`), pronouns.
+    not_places: Words,
+    /// Words that make an opener a label rather than a place wherever they stand in it
+    /// (`Breaking News:`, `LIVE UPDATES:`).
+    label_words: Words,
+    /// Month names and abbreviations, to their number: datelines (`IPOH, March 3 —`) and
+    /// spelled-out dates (`14 Feb 2025`).
+    months: Months,
+    /// Labels that open a byline line (`By:`, `From`).
+    byline_labels: Words,
+    /// Labels that open a byline glued before the lead (`Compiled by A. RAJ KUALA LUMPUR: ...`).
+    compiled_by_labels: Words,
+    /// Lower-case words a person's name may hold (`bin`, `binti`, `a/l`, `van`).
+    name_particles: Words,
+    /// Words that cannot end a sentence: a paragraph ending in one was cut by a link split and
+    /// goes on in the next line (`talks with` / `South Korea` / `ended`).
+    unfinished_words: Words,
+}
+
 impl Rules {
     /// The built-in rules.
     pub fn builtin() -> Rules {
@@ -73,81 +188,59 @@ impl Rules {
         Rules::from_json(BUILTIN_JSON).expect("built-in rules.json is valid")
     }
 
-    /// Reads a rules file's text. Unknown keys and wrong types are errors naming the key.
+    /// Reads a rules file's text. Unknown keys and wrong types are errors naming the key. A
+    /// leading byte order mark is ignored.
     pub fn from_json(text: &str) -> Result<Rules, RulesError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| RulesError {
-            key: String::new(),
-            problem: format!("not valid JSON: {e}"),
-        })?;
-        let obj = value.as_object().ok_or_else(|| RulesError {
-            key: String::new(),
-            problem: "expected a JSON object with rule lists".into(),
-        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| error("", "expected a JSON object with rule lists"))?;
         let mut rules = Rules::default();
         for (key, v) in obj {
-            let slot = match key.as_str() {
-                "chrome_lines" => &mut rules.chrome_lines,
-                "chrome_block" => &mut rules.chrome_block,
-                "related_marker" => &mut rules.related_marker,
-                "chrome_patterns" => &mut rules.chrome_patterns,
-                "glued_chrome" => &mut rules.glued_chrome,
-                "agencies" => &mut rules.agencies,
-                "credit_words" => &mut rules.credit_words,
-                "credit_sources" => &mut rules.credit_sources,
-                "publishers" => &mut rules.publishers,
-                "not_places" => &mut rules.not_places,
-                other => {
-                    return Err(RulesError {
-                        key: other.to_string(),
-                        problem: "unknown key (expected one of chrome_lines, chrome_block, \
-                                  related_marker, chrome_patterns, glued_chrome, agencies, credit_words, credit_sources, publishers, \
-                                  not_places)"
-                            .into(),
-                    })
-                }
+            let Some(slot) = rules.slot(key) else {
+                let known: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
+                return Err(error(
+                    key.clone(),
+                    format!("unknown key (expected one of {})", known.join(", ")),
+                ));
             };
-            let items = v.as_array().ok_or_else(|| RulesError {
-                key: key.clone(),
-                problem: "expected a list of strings".into(),
-            })?;
-            for (i, item) in items.iter().enumerate() {
-                let s = item.as_str().ok_or_else(|| RulesError {
-                    key: format!("{key}[{i}]"),
-                    problem: "expected a string".into(),
-                })?;
-                if s.trim().is_empty() {
-                    return Err(RulesError {
-                        key: format!("{key}[{i}]"),
-                        problem: "empty string".into(),
-                    });
-                }
-                slot.push(s.to_string());
-            }
+            read_slot(key, v, slot)?;
         }
         Ok(rules)
     }
 
-    /// Appends `other`'s entries to this set, skipping exact duplicates.
-    pub fn extend(&mut self, other: Rules) {
-        fn add(into: &mut Vec<String>, from: Vec<String>) {
-            let seen: HashSet<String> = into.iter().cloned().collect();
-            into.extend(from.into_iter().filter(|s| !seen.contains(s)));
+    /// Appends `other`'s entries to this set, skipping exact duplicates; map entries of `other`
+    /// replace this set's entries for the same name.
+    pub fn extend(&mut self, mut other: Rules) {
+        for field in FIELDS {
+            let (Some(into), Some(from)) = (self.slot(field.key), other.slot(field.key)) else {
+                continue;
+            };
+            match (into, from) {
+                (Slot::List(into), Slot::List(from)) => {
+                    let seen: HashSet<String> = into.iter().cloned().collect();
+                    into.extend(
+                        std::mem::take(from)
+                            .into_iter()
+                            .filter(|s| !seen.contains(s)),
+                    );
+                }
+                (Slot::Ids(into), Slot::Ids(from)) => into.append(from),
+                (Slot::Months(into), Slot::Months(from)) => into.append(from),
+                _ => unreachable!("a key has one kind"),
+            }
         }
-        add(&mut self.chrome_lines, other.chrome_lines);
-        add(&mut self.chrome_block, other.chrome_block);
-        add(&mut self.related_marker, other.related_marker);
-        add(&mut self.chrome_patterns, other.chrome_patterns);
-        add(&mut self.glued_chrome, other.glued_chrome);
-        add(&mut self.agencies, other.agencies);
-        add(&mut self.credit_words, other.credit_words);
-        add(&mut self.credit_sources, other.credit_sources);
-        add(&mut self.publishers, other.publishers);
-        add(&mut self.not_places, other.not_places);
     }
 
-    /// The rules as pretty JSON, in the format `from_json` reads.
+    /// The rules as pretty JSON, in the format `from_json` reads, keys in table order.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("rules serialise")
+        let mut obj = serde_json::Map::new();
+        for field in FIELDS {
+            obj.insert(field.key.to_string(), self.value_of(field.key));
+        }
+        serde_json::to_string_pretty(&Value::Object(obj)).expect("rules serialise")
     }
 
     /// Checks that every pattern of this set compiles, so a user's file is blamed with the index
@@ -158,68 +251,184 @@ impl Rules {
 
     /// Compiles every pattern; an invalid regex is an error naming its key and index.
     pub(crate) fn compile(&self) -> Result<CompiledRules, RulesError> {
-        let check = |key: &str, pats: &[String]| -> Result<Vec<Regex>, RulesError> {
-            pats.iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    Regex::new(p).map_err(|e| RulesError {
-                        key: format!("{key}[{i}]"),
-                        problem: format!(
-                            "invalid regex {p:?}: {}",
-                            first_line(&e.to_string()).trim_start_matches("error: ")
-                        ),
-                    })
-                })
-                .collect()
-        };
         // The set is what runs; only when it does not compile are the patterns compiled one by
         // one, to name the entry at fault (compiling both would double the start-up cost).
-        let chrome_set = match RegexSet::new(&self.chrome_patterns) {
-            Ok(set) => set,
-            Err(e) => {
-                check("chrome_patterns", &self.chrome_patterns)?;
-                return Err(RulesError {
-                    key: "chrome_patterns".into(),
-                    problem: first_line(&e.to_string()).to_string(),
-                });
-            }
+        let chrome_set = RegexSet::new(&self.chrome_patterns).map_err(|e| {
+            compile_each("chrome_patterns", &self.chrome_patterns)
+                .err()
+                .unwrap_or_else(|| error("chrome_patterns", first_line(&e.to_string())))
+        })?;
+        let glued = compile_each("glued_chrome", &self.glued_chrome)?;
+        compile_each("separators", &self.separators)?;
+        // The same patterns, for a whole line and for a separator inside a one-line card.
+        let alternation = self
+            .separators
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let (separator_line, separator_inline) = if self.separators.is_empty() {
+            (None, None)
+        } else {
+            let build = |p: String| Regex::new(&p).map_err(|e| error("separators", e.to_string()));
+            (
+                Some(build(format!("^(?:{alternation})$"))?),
+                Some(build(format!(r"\s+(?:{alternation})\s+"))?),
+            )
         };
-        let glued = check("glued_chrome", &self.glued_chrome)?;
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
-        Ok(CompiledRules {
-            chrome_lines: self
-                .chrome_lines
-                .iter()
-                .chain(&self.chrome_block)
-                .chain(&self.related_marker)
+        let trimmed = |v: &[&Vec<String>]| {
+            v.iter()
+                .flat_map(|l| l.iter())
                 .map(|s| s.trim().to_string())
-                .collect(),
-            chrome_block: self
+                .collect::<HashSet<_>>()
+        };
+        let longest_first = |v: &[String]| {
+            let mut w: Vec<String> = v.iter().map(|s| s.to_lowercase()).collect();
+            w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            w.dedup();
+            w
+        };
+        // A month's names, longest first, for the dateline patterns' alternation.
+        let mut month_names: Vec<&String> = self.months.keys().collect();
+        month_names.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let month_alternation = month_names
+            .iter()
+            .map(|m| regex::escape(m))
+            .collect::<Vec<_>>()
+            .join("|");
+        Ok(CompiledRules {
+            chrome_lines: trimmed(&[&self.chrome_lines, &self.chrome_block, &self.related_marker]),
+            chrome_block: trimmed(&[&self.chrome_block]),
+            chrome_block_list: self
                 .chrome_block
                 .iter()
                 .map(|s| s.trim().to_string())
                 .collect(),
-            related_marker: self
-                .related_marker
-                .iter()
-                .map(|s| s.trim().to_string())
-                .collect(),
+            related_marker: trimmed(&[&self.related_marker]),
             chrome_set,
             chrome_patterns: self.chrome_patterns.clone(),
             glued,
+            separator_line,
+            separator_inline,
+            listing_headers: self
+                .listing_headers
+                .iter()
+                .map(|s| s.trim().to_string())
+                .collect(),
             agencies: lower(&self.agencies),
-            credit_words: {
-                // Longest first, so `Photo Credit` wins over `Photo`.
-                let mut w: Vec<String> =
-                    self.credit_words.iter().map(|s| s.to_lowercase()).collect();
-                w.sort_by_key(|s| std::cmp::Reverse(s.len()));
-                w
-            },
+            agency_ids: self
+                .agency_ids
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.clone()))
+                .collect(),
+            credit_pre: marker_phrases(self.credit_words.iter()),
+            credit_post: marker_phrases(
+                self.credit_words
+                    .iter()
+                    .filter(|w| w.split_whitespace().count() == 1)
+                    .chain(&self.unnamed_credits),
+            ),
+            credit_words: longest_first(&self.credit_words),
+            unnamed_credits: lower(&self.unnamed_credits),
+            copyright_notices: self
+                .copyright_notices
+                .iter()
+                .map(|s| s.split_whitespace().map(str::to_string).collect())
+                .collect(),
             credit_sources: lower(&self.credit_sources),
             publishers: lower(&self.publishers),
+            standfirst_outlets: lower(&self.standfirst_outlets),
             not_places: lower(&self.not_places),
+            label_words: lower(&self.label_words),
+            months: self
+                .months
+                .iter()
+                .map(|(k, v)| (k.to_ascii_lowercase(), *v))
+                .collect(),
+            month_alternation,
+            byline_labels: longest_first(&self.byline_labels),
+            compiled_by_labels: longest_first(&self.compiled_by_labels),
+            name_particles: lower(&self.name_particles),
+            unfinished_words: lower(&self.unfinished_words),
+            datelines: Default::default(),
         })
     }
+}
+
+/// Reads one key's JSON value into its slot, checking every entry.
+fn read_slot(key: &str, v: &Value, slot: Slot<'_>) -> Result<(), RulesError> {
+    let text = |k: String, item: &Value| -> Result<String, RulesError> {
+        let s = item
+            .as_str()
+            .ok_or_else(|| error(k.clone(), "expected a string"))?;
+        if s.trim().is_empty() {
+            return Err(error(k, "empty string"));
+        }
+        Ok(s.to_string())
+    };
+    match slot {
+        Slot::List(list) => {
+            let items = v
+                .as_array()
+                .ok_or_else(|| error(key, "expected a list of strings"))?;
+            for (i, item) in items.iter().enumerate() {
+                list.push(text(format!("{key}[{i}]"), item)?);
+            }
+        }
+        Slot::Ids(map) => {
+            let obj = v
+                .as_object()
+                .ok_or_else(|| error(key, "expected an object of names to ids"))?;
+            for (name, id) in obj {
+                map.insert(name.clone(), text(format!("{key}.{name}"), id)?);
+            }
+        }
+        Slot::Months(map) => {
+            let obj = v
+                .as_object()
+                .ok_or_else(|| error(key, "expected an object of month names to numbers"))?;
+            for (name, n) in obj {
+                let n = n
+                    .as_u64()
+                    .filter(|n| (1..=12).contains(n))
+                    .ok_or_else(|| error(format!("{key}.{name}"), "expected a number 1 to 12"))?;
+                map.insert(name.clone(), n as u8);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Marker phrases as lists of lower-cased words, longest first, without repeats.
+fn marker_phrases<'a>(phrases: impl Iterator<Item = &'a String>) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = phrases
+        .map(|s| s.split_whitespace().map(str::to_lowercase).collect())
+        .collect();
+    // Longest first; equal lengths alphabetically, so repeats are neighbours.
+    out.sort_by(|a: &Vec<String>, b: &Vec<String>| {
+        let (a, b) = (a.join(" "), b.join(" "));
+        b.len().cmp(&a.len()).then(a.cmp(&b))
+    });
+    out.dedup();
+    out
+}
+
+fn compile_each(key: &str, pats: &[String]) -> Result<Vec<Regex>, RulesError> {
+    pats.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Regex::new(p).map_err(|e| {
+                error(
+                    format!("{key}[{i}]"),
+                    format!(
+                        "invalid regex {p:?}: {}",
+                        first_line(&e.to_string()).trim_start_matches("error: ")
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 fn first_line(s: &str) -> &str {
@@ -229,31 +438,68 @@ fn first_line(s: &str) -> &str {
         .trim()
 }
 
-/// Rules ready for matching.
+/// Rules ready for matching: sets for the lists, compiled patterns, lower-cased names.
 #[derive(Debug)]
 pub(crate) struct CompiledRules {
-    pub chrome_lines: Vec<String>,
-    pub chrome_block: Vec<String>,
-    pub related_marker: Vec<String>,
+    /// `chrome_lines`, `chrome_block` and `related_marker`, trimmed: all whole chrome lines.
+    pub chrome_lines: HashSet<String>,
+    pub chrome_block: HashSet<String>,
+    /// `chrome_block` in file order, for the cut-off-prefix test.
+    pub chrome_block_list: Vec<String>,
+    pub related_marker: HashSet<String>,
     pub chrome_set: RegexSet,
     pub chrome_patterns: Vec<String>,
     pub glued: Vec<Regex>,
+    pub separator_line: Option<Regex>,
+    pub separator_inline: Option<Regex>,
+    pub listing_headers: Vec<String>,
     pub agencies: HashSet<String>,
+    #[allow(dead_code)] // read by `agency_id`, for the record's `source_id` (next step)
+    pub agency_ids: BTreeMap<String, String>,
+    /// Lower-cased, longest first, so `photo credit` is tried before `photo`.
     pub credit_words: Vec<String>,
+    pub unnamed_credits: HashSet<String>,
+    /// Each notice split into its words.
+    pub copyright_notices: Vec<Vec<String>>,
+    /// The marker phrases a dashed credit's name may follow (every credit word: `photo by`,
+    /// `pic`) and precede (the one-word credit words and the unnamed credits: `pic`,
+    /// `file photo`), lower-cased, split into words, longest first.
+    pub credit_pre: Vec<Vec<String>>,
+    pub credit_post: Vec<Vec<String>>,
     pub credit_sources: HashSet<String>,
     pub publishers: HashSet<String>,
+    pub standfirst_outlets: HashSet<String>,
     pub not_places: HashSet<String>,
+    pub label_words: HashSet<String>,
+    /// ASCII-lower-cased month names to their numbers.
+    pub months: BTreeMap<String, u8>,
+    /// The month names as written, longest first, escaped and joined by `|`.
+    pub month_alternation: String,
+    /// Lower-cased, longest first.
+    pub byline_labels: Vec<String>,
+    pub compiled_by_labels: Vec<String>,
+    pub name_particles: HashSet<String>,
+    pub unfinished_words: HashSet<String>,
+    /// The dateline shapes, built from the month names on first use (see `parser::dateline`).
+    pub datelines: [OnceLock<Regex>; 4],
+}
+
+/// Which chrome rule a line matched: a listed line, or the pattern at this index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ChromeHit {
+    Line,
+    Pattern(usize),
 }
 
 impl CompiledRules {
-    /// The name of the chrome rule a whole (trimmed) line matches, if any.
-    pub fn chrome_rule(&self, line: &str) -> Option<String> {
+    /// Which chrome rule a whole (trimmed) line matches, if any.
+    pub fn chrome_hit(&self, line: &str) -> Option<ChromeHit> {
         let t = line.trim();
         if t.is_empty() {
             return None;
         }
-        if self.chrome_lines.iter().any(|c| c == t) {
-            return Some(format!("chrome-line:{t}"));
+        if self.chrome_lines.contains(t) {
+            return Some(ChromeHit::Line);
         }
         // Nearly every line is no chrome: `is_match` says so and stops at the first pattern that
         // matches, where `matches` runs every pattern to its end (an overlapping search).
@@ -265,7 +511,12 @@ impl CompiledRules {
             .matches(t)
             .iter()
             .next()
-            .map(|k| format!("chrome-pattern:{}", self.chrome_patterns[k]))
+            .map(ChromeHit::Pattern)
+    }
+
+    /// Whether a whole (trimmed) line is chrome by the rules.
+    pub fn is_chrome(&self, line: &str) -> bool {
+        self.chrome_hit(line).is_some()
     }
 
     pub fn is_agency(&self, s: &str) -> bool {
@@ -278,14 +529,38 @@ impl CompiledRules {
         parts.len() > 1 && parts.iter().all(|p| self.agencies.contains(*p))
     }
 
+    /// The grouping id of an agency or outlet as written: `BERNAMA` gives `bernama`, the joint
+    /// `Bernama-Kyodo` gives `bernama-kyodo`, `Associated Press` gives `ap` (by `agency_ids`).
+    #[allow(dead_code)]
+    pub fn agency_id(&self, s: &str) -> Option<String> {
+        let l = s
+            .trim()
+            .trim_start_matches(['-', '—', '–', ' '])
+            .trim()
+            .to_lowercase();
+        if l.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.agency_ids.get(&l) {
+            return Some(id.clone());
+        }
+        let parts: Vec<&str> = l.split(['-', '/']).map(str::trim).collect();
+        if parts.len() > 1 && parts.iter().all(|p| !p.is_empty()) {
+            let ids: Vec<String> = parts
+                .iter()
+                .map(|p| self.agency_ids.get(*p).cloned().unwrap_or_else(|| slug(p)))
+                .collect();
+            return Some(ids.join("-"));
+        }
+        Some(slug(&l))
+    }
+
     pub fn is_block_line(&self, line: &str) -> bool {
-        let t = line.trim();
-        self.chrome_block.iter().any(|c| c == t)
+        self.chrome_block.contains(line.trim())
     }
 
     pub fn is_related_marker(&self, line: &str) -> bool {
-        let t = line.trim();
-        self.related_marker.iter().any(|c| c == t)
+        self.related_marker.contains(line.trim())
     }
 
     /// A cut-off prefix of a block line (`Explore wha`), as the scraper leaves at the very end.
@@ -293,7 +568,7 @@ impl CompiledRules {
         let t = line.trim();
         t.len() >= 3
             && self
-                .chrome_block
+                .chrome_block_list
                 .iter()
                 .any(|c| c.len() > t.len() && c.starts_with(t))
     }
@@ -301,6 +576,38 @@ impl CompiledRules {
     pub fn is_publisher(&self, s: &str) -> bool {
         self.publishers.contains(&s.trim().to_lowercase())
     }
+
+    /// The number of a month's name or abbreviation (`Feb`, `February`, `Feb.`), in any ASCII
+    /// case.
+    pub fn month_number(&self, name: &str) -> Option<u32> {
+        let n = name.trim_end_matches('.').to_ascii_lowercase();
+        self.months.get(&n).map(|&m| u32::from(m))
+    }
+
+    /// Whether `line` separates a digest's items.
+    pub fn is_separator(&self, line: &str) -> bool {
+        self.separator_line
+            .as_ref()
+            .is_some_and(|re| re.is_match(line.trim()))
+    }
+}
+
+/// An identifier made of a name: lower case, runs of other characters than letters and digits
+/// made one `-`.
+#[allow(dead_code)]
+fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -321,9 +628,20 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_is_named() {
+    fn every_key_of_the_table_is_in_the_builtin_file_in_table_order() {
+        let v: Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        let table: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
+        assert_eq!(keys, table);
+        assert!(FIELDS.iter().all(|f| !f.doc.is_empty()));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_the_known_ones() {
         let e = Rules::from_json(r#"{"chrome_line": ["x"]}"#).unwrap_err();
         assert_eq!(e.key, "chrome_line");
+        assert!(e.problem.contains("chrome_lines"), "{e}");
+        assert!(e.problem.contains("unfinished_words"), "{e}");
     }
 
     #[test]
@@ -331,6 +649,32 @@ mod tests {
         let e = Rules::from_json(r#"{"agencies": ["AFP", 3]}"#).unwrap_err();
         assert_eq!(e.key, "agencies[1]");
         assert!(e.problem.contains("string"));
+        let e = Rules::from_json(r#"{"months": {"Janvier": 13}}"#).unwrap_err();
+        assert_eq!(e.key, "months.Janvier");
+        let e = Rules::from_json(r#"{"agency_ids": ["ap"]}"#).unwrap_err();
+        assert_eq!(e.key, "agency_ids");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let r = Rules::from_json("\u{feff}{\"agencies\": [\"Teko\"]}").unwrap();
+        assert_eq!(r.agencies, ["Teko"]);
+    }
+
+    #[test]
+    fn maps_merge_and_lists_append() {
+        let mut r = Rules::builtin();
+        r.extend(
+            Rules::from_json(
+                r#"{"months": {"Janvier": 1}, "agency_ids": {"Bernama": "bnm"}, "agencies": ["Teko", "AFP"]}"#,
+            )
+            .unwrap(),
+        );
+        let c = r.compile().unwrap();
+        assert_eq!(c.month_number("janvier"), Some(1));
+        assert_eq!(c.agency_id("BERNAMA").as_deref(), Some("bnm"));
+        assert_eq!(r.agencies.iter().filter(|a| *a == "AFP").count(), 1);
+        assert!(c.is_agency("teko"));
     }
 
     #[test]
@@ -351,11 +695,17 @@ mod tests {
     }
 
     #[test]
-    fn joint_agencies_are_agencies() {
+    fn joint_agencies_are_agencies_and_get_joint_ids() {
         let c = Rules::builtin().compile().unwrap();
         assert!(c.is_agency("BERNAMA-KYODO"));
         assert!(c.is_agency("Reuters"));
         assert!(!c.is_agency("Some Name"));
+        assert_eq!(
+            c.agency_id("BERNAMA-KYODO").as_deref(),
+            Some("bernama-kyodo")
+        );
+        assert_eq!(c.agency_id("-- BERNAMA").as_deref(), Some("bernama"));
+        assert_eq!(c.agency_id("Bernama").as_deref(), Some("bernama"));
     }
 
     #[test]
@@ -363,5 +713,14 @@ mod tests {
         let c = Rules::builtin().compile().unwrap();
         assert!(c.is_cut_block_line("Explore wha"));
         assert!(!c.is_cut_block_line("Explore the island"));
+    }
+
+    #[test]
+    fn months_match_in_any_ascii_case_with_a_full_stop() {
+        let c = Rules::builtin().compile().unwrap();
+        assert_eq!(c.month_number("Feb."), Some(2));
+        assert_eq!(c.month_number("SEPT"), Some(9));
+        assert_eq!(c.month_number("Ogos"), Some(8));
+        assert_eq!(c.month_number("Febr"), None);
     }
 }

@@ -37,12 +37,13 @@ const CLASSES: [&str; 16] = [
 ];
 
 /// The input lines as the parser counts them: lossy UTF-8, BOM dropped, CRLF and lone CR folded
-/// to LF, split on LF (so a file ending with a newline has a last, empty line).
+/// to LF, split on LF; a final line break ends the last line rather than opening an empty one.
 fn input_lines(path: &Path) -> Vec<String> {
     let bytes = std::fs::read(path).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.strip_suffix('\n').unwrap_or(&text);
     text.split('\n').map(str::to_string).collect()
 }
 
@@ -276,9 +277,76 @@ fn crlf_and_lone_cr_end_one_line_each() {
     assert!(out.status.success());
     let record: Value = serde_json::from_slice(&out.stdout).unwrap();
     let classes: Vec<String> = notes(&record).into_iter().map(|(c, _)| c).collect();
-    assert_eq!(classes.len(), 6, "{classes:?}");
+    // Six line ends, the last one closing the last line: five lines.
+    assert_eq!(classes.len(), 5, "{classes:?}");
     assert_eq!(classes[0], "blank");
     assert_eq!(classes[1], "headline");
     assert_eq!(classes[2], "blank");
-    assert_eq!(classes[5], "blank");
+    assert_eq!(classes[4], "body");
+}
+
+#[test]
+fn a_final_line_break_opens_no_phantom_line() {
+    for (dump, n) in [
+        ("Bridge opens\nIPOH: It opened.\n", 2),
+        ("Bridge opens\nIPOH: It opened.", 2),
+        ("Bridge opens\nIPOH: It opened.\n\n", 3),
+    ] {
+        let out = Command::cargo_bin("newsclean")
+            .unwrap()
+            .args(["parse", "-c", "--explain"])
+            .write_stdin(dump)
+            .output()
+            .unwrap();
+        let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(record["lines"].as_array().unwrap().len(), n, "{dump:?}");
+    }
+}
+
+#[test]
+fn every_note_carries_its_zone_and_its_text_as_read() {
+    let paths = fixtures();
+    for (path, record) in paths.iter().zip(explained(&paths)) {
+        let name = path.file_name().unwrap().to_string_lossy();
+        for (line, note) in input_lines(path)
+            .iter()
+            .zip(record["lines"].as_array().unwrap())
+        {
+            assert_eq!(note["text"], line.as_str(), "{name}");
+            let zone = note["zone"].as_str().unwrap();
+            assert!(
+                ["head", "body", "tail", "chrome-block", "cards"].contains(&zone),
+                "{name}: zone {zone:?}"
+            );
+            // A line cut into parts shows every piece, each a piece of the line.
+            for part in note["parts"].as_array().unwrap() {
+                assert!(
+                    line.contains(part["text"].as_str().unwrap()),
+                    "{name}: {part}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_caption_credit_and_dateline_line_shows_each_part() {
+    let dump = "\nRiver rises in Kuching\nRescuers at the river. (Bernama pic) KUCHING: The river rose overnight, officials said.\n";
+    let out = Command::cargo_bin("newsclean")
+        .unwrap()
+        .args(["parse", "-c", "--explain"])
+        .write_stdin(dump)
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let note = &record["lines"][2];
+    assert_eq!(note["zone"], "body");
+    assert_eq!(note["rule"], "lead-after-caption");
+    let roles: Vec<&str> = note["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["caption", "credit", "dateline", "body"]);
 }

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::gated::starts_with_ignore_case;
+use super::text::starts_with_ignore_case;
 use crate::rules::CompiledRules;
 
 /// A credit found inside a text: the byte range of the marker as written and the supplier.
@@ -60,35 +60,6 @@ struct Dashed {
     copy: bool,
 }
 
-/// Marker words before a dashed credit's name, tried in this order, each followed by
-/// whitespace; a `:` may close `credit` and `by`.
-const PRE_MARKERS: &[&[&str]] = &[
-    &["photo", "credit"],
-    &["photos", "by"],
-    &["photo", "by"],
-    &["pic", "by"],
-    &["pictures", "by"],
-    &["picture", "by"],
-    &["photo:"],
-    &["pic:"],
-];
-/// Marker words after the name, tried in this order; each must end a word.
-const POST_MARKERS: &[&[&str]] = &[
-    &["file", "pic"],
-    &["file", "photo"],
-    &["pics"],
-    &["pic"],
-    &["photos"],
-    &["photo"],
-    &["pictures"],
-    &["picture"],
-];
-const COPYRIGHT: &[&[&str]] = &[
-    &["COPYRIGHT", "RESERVED"],
-    &["HAK", "CIPTA", "TERPELIHARA"],
-    &["ALL", "RIGHTS", "RESERVED"],
-];
-
 /// The dashed credits of `text`, left to right and not overlapping. Each is a dash (`--`, `—`,
 /// `–` or `-`) at the start or after whitespace, then maybe a marker (`Photo by`), a name of one
 /// to four words (a letter, then anything but whitespace and brackets; later words capitalised
@@ -99,8 +70,12 @@ const COPYRIGHT: &[&[&str]] = &[
 ///
 /// This was one regex; as one it cost more to compile (about 3.5M instructions, on a line of
 /// nearly every dump) than parsing a whole dump. The `dashed_is_the_regex_*` tests hold the
-/// scanner to it, except where its `\b` and UAX #29 disagree after a marker word.
-fn dashed_credits(text: &str) -> impl Iterator<Item = Dashed> + '_ {
+/// scanner to a regex built from the same marker lists, except where its `\b` and UAX #29
+/// disagree after a marker word.
+fn dashed_credits<'a>(
+    text: &'a str,
+    markers: &'a CompiledRules,
+) -> impl Iterator<Item = Dashed> + 'a {
     // Where the next credit may start: after the last one, as a regex iterator resumes.
     let mut from = 0;
     std::iter::from_fn(move || {
@@ -119,7 +94,7 @@ fn dashed_credits(text: &str) -> impl Iterator<Item = Dashed> + '_ {
                 Some(ch) if ch.is_whitespace() => p - ch.len_utf8(),
                 _ => continue,
             };
-            if let Some(found) = dashed_at(text, start, p) {
+            if let Some(found) = dashed_at(text, start, p, markers) {
                 from = found.end;
                 return Some(found);
             }
@@ -130,7 +105,7 @@ fn dashed_credits(text: &str) -> impl Iterator<Item = Dashed> + '_ {
 }
 
 /// The dashed credit whose dash is at byte `dash`, if one is there.
-fn dashed_at(text: &str, start: usize, dash: usize) -> Option<Dashed> {
+fn dashed_at(text: &str, start: usize, dash: usize, markers: &CompiledRules) -> Option<Dashed> {
     let dash_len = if text[dash..].starts_with("--") {
         2
     } else {
@@ -138,9 +113,9 @@ fn dashed_at(text: &str, start: usize, dash: usize) -> Option<Dashed> {
     };
     let at = skip_space(text, dash + dash_len);
     // A marker counts only when a name follows it; otherwise its first word is the name.
-    let marked_name = PRE_MARKERS.iter().find_map(|words| {
+    let marked_name = markers.credit_pre.iter().find_map(|words| {
         let mut i = phrase_at(text, at, words, true)?;
-        if text[i..].starts_with(':') && matches!(words.last(), Some(&("credit" | "by"))) {
+        if text[i..].starts_with(':') {
             i += 1;
         }
         let from = space_at(text, i)?;
@@ -153,7 +128,8 @@ fn dashed_at(text: &str, start: usize, dash: usize) -> Option<Dashed> {
     };
     let mut end = name.end;
     let post = space_at(text, end).and_then(|i| {
-        POST_MARKERS
+        markers
+            .credit_post
             .iter()
             .find_map(|words| phrase_at(text, i, words, true).filter(|&e| ends_word(text, i, e)))
     });
@@ -162,7 +138,8 @@ fn dashed_at(text: &str, start: usize, dash: usize) -> Option<Dashed> {
         .and_then(|i| year_at(text, i))
         .unwrap_or(end);
     let copy = space_at(text, end).and_then(|i| {
-        COPYRIGHT
+        markers
+            .copyright_notices
             .iter()
             .find_map(|words| phrase_at(text, i, words, false).filter(|&e| ends_word(text, i, e)))
     });
@@ -190,7 +167,7 @@ fn space_at(text: &str, i: usize) -> Option<usize> {
 
 /// Past `words` at `i`, whitespace between them; `case_blind` compares ASCII letters without
 /// regard to case.
-fn phrase_at(text: &str, i: usize, words: &[&str], case_blind: bool) -> Option<usize> {
+fn phrase_at(text: &str, i: usize, words: &[String], case_blind: bool) -> Option<usize> {
     let mut i = i;
     for (k, word) in words.iter().enumerate() {
         if k > 0 {
@@ -268,7 +245,7 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
             break;
         }
     }
-    for d in dashed_credits(text) {
+    for d in dashed_credits(text, rules) {
         if best.as_ref().is_some_and(|b| b.start <= d.start) {
             break;
         }
@@ -330,10 +307,7 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
     let t = inner.trim();
     let lower = t.to_lowercase();
     // `(File pic)`, `(Filepic)`: a photo from the archive, supplier unnamed.
-    if matches!(
-        lower.as_str(),
-        "file pic" | "filepic" | "file photo" | "file picture" | "file image"
-    ) {
+    if rules.unnamed_credits.contains(&lower) {
         return Some(None);
     }
     // `(Jane Roe/Pool Photo via AP)`: the whole wire convention is the credit.
@@ -344,7 +318,11 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
         // `(Photo Credit Kyodo)`, `(Photo by Jane Roe)`.
         if let Some(rest) = lower.strip_prefix(w.as_str()) {
             if rest.starts_with([' ', ':']) {
-                let name = t[w.len()..].trim_start_matches([' ', ':']).trim();
+                // `lower` may differ from `t` in length where case folding changed a byte count.
+                let Some(name) = t.get(w.len()..) else {
+                    continue;
+                };
+                let name = name.trim_start_matches([' ', ':']).trim();
                 if !name.is_empty() && name.starts_with(char::is_uppercase) {
                     return Some(Some(name.to_string()));
                 }
@@ -353,8 +331,11 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
         // `(EPA Images pic)`, `(Bernama file pic)`.
         if let Some(rest) = lower.strip_suffix(w.as_str()) {
             if rest.ends_with(' ') {
-                let name = t[..rest.len()].trim();
+                let Some(name) = t.get(..rest.len()) else {
+                    continue;
+                };
                 let name = name
+                    .trim()
                     .strip_suffix(" file")
                     .or_else(|| name.strip_suffix(" File"))
                     .unwrap_or(name)
@@ -375,8 +356,35 @@ mod tests {
     use proptest::prelude::*;
     use regex::Regex;
 
-    /// The regex `dashed_credits` replaced, its marker words made ASCII case-blind: the oracle.
-    const DASHED: &str = r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i-u:photo(?u:\s)+credit:?|photos?(?u:\s)+by:?|pic(?u:\s)+by:?|pictures?(?u:\s)+by:?|photo:|pic:)\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){0,3})(?P<post>\s+(?i-u:file(?u:\s)+pic|file(?u:\s)+photo|pics?|photos?|pictures?)\b)?(?P<year>\s+\([0-9]{4}\))?(?P<copy>\s+(?:COPYRIGHT\s+RESERVED|HAK\s+CIPTA\s+TERPELIHARA|ALL\s+RIGHTS\s+RESERVED)\b)?";
+    static RULES: std::sync::LazyLock<CompiledRules> =
+        std::sync::LazyLock::new(|| Rules::builtin().compile().unwrap());
+
+    /// The regex `dashed_credits` replaced, its marker words made ASCII case-blind and taken
+    /// from the rules' lists in the scanner's order: the oracle.
+    fn dashed_pattern(rules: &CompiledRules) -> String {
+        let alts = |list: &[Vec<String>]| {
+            list.iter()
+                .map(|w| {
+                    w.iter()
+                        .map(|x| regex::escape(x))
+                        .collect::<Vec<_>>()
+                        .join("(?u:\\s)+")
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let copy = rules
+            .copyright_notices
+            .iter()
+            .map(|w| w.join("\\s+"))
+            .collect::<Vec<_>>()
+            .join("|");
+        format!(
+            r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i-u:{}):?\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){{0,3}})(?P<post>\s+(?i-u:{})\b)?(?P<year>\s+\([0-9]{{4}}\))?(?P<copy>\s+(?:{copy})\b)?",
+            alts(&rules.credit_pre),
+            alts(&rules.credit_post),
+        )
+    }
 
     fn by_regex(re: &Regex, text: &str) -> Vec<Dashed> {
         re.captures_iter(text)
@@ -427,7 +435,7 @@ mod tests {
             ("- Bernama pic 說", true),
         ] {
             assert!(boundaries_disagree(text) || post, "{text:?}");
-            let d: Vec<_> = dashed_credits(text).collect();
+            let d: Vec<_> = dashed_credits(text, &RULES).collect();
             assert_eq!(d.len(), 1, "{text:?}");
             assert_eq!(d[0].post, post, "{text:?}");
         }
@@ -435,8 +443,8 @@ mod tests {
 
     #[test]
     fn dashed_is_the_regex_on_texts_made_from_it() {
-        let re = Regex::new(DASHED).unwrap();
-        let texts = crate::parser::gated::sample_texts(DASHED, 900);
+        let re = Regex::new(&dashed_pattern(&RULES)).unwrap();
+        let texts = crate::parser::gated::sample_texts(&dashed_pattern(&RULES), 900);
         let mut found = 0;
         for pair in texts.chunks(2) {
             let text = pair.concat();
@@ -445,14 +453,18 @@ mod tests {
             }
             let want = by_regex(&re, &text);
             found += want.len();
-            assert_eq!(dashed_credits(&text).collect::<Vec<_>>(), want, "{text:?}");
+            assert_eq!(
+                dashed_credits(&text, &RULES).collect::<Vec<_>>(),
+                want,
+                "{text:?}"
+            );
         }
         assert!(found > 1000, "only {found} credits in the samples");
     }
 
     #[test]
     fn dashed_is_the_regex_at_its_edges() {
-        let re = Regex::new(DASHED).unwrap();
+        let re = Regex::new(&dashed_pattern(&RULES)).unwrap();
         for text in [
             "- Bernama pic_x",
             "- Bernama pic\u{301} and",
@@ -474,7 +486,7 @@ mod tests {
             "- Bernama file\u{a0}pic",
         ] {
             assert_eq!(
-                dashed_credits(text).collect::<Vec<_>>(),
+                dashed_credits(text, &RULES).collect::<Vec<_>>(),
                 by_regex(&re, text),
                 "{text:?}"
             );
@@ -496,8 +508,8 @@ mod tests {
             if boundaries_disagree(&text) {
                 return Ok(());
             }
-            let re = Regex::new(DASHED).unwrap();
-            prop_assert_eq!(dashed_credits(&text).collect::<Vec<_>>(), by_regex(&re, &text), "{:?}", text);
+            let re = Regex::new(&dashed_pattern(&RULES)).unwrap();
+            prop_assert_eq!(dashed_credits(&text, &RULES).collect::<Vec<_>>(), by_regex(&re, &text), "{:?}", text);
         }
     }
 
@@ -512,8 +524,8 @@ mod tests {
     }
 
     fn credit(s: &str) -> Option<(String, String)> {
-        let r = Rules::builtin().compile().unwrap();
-        find_credit(s, &r).map(|c| (s[c.start..c.end].to_string(), c.credit.unwrap_or_default()))
+        find_credit(s, &RULES)
+            .map(|c| (s[c.start..c.end].to_string(), c.credit.unwrap_or_default()))
     }
 
     #[test]

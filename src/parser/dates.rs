@@ -1,6 +1,7 @@
 //! Publication times as pages show them: relative ages (`3 hours ago`, `a day ago`), dd-mm-yyyy
 //! dates (Daily8 always writes them day first), and spelled-out dates from site stamps
-//! (`14 Feb 2025 09:15pm`, `Fri, Feb 14, 2025`, `March 3, 2025`), each to a `Published`.
+//! (`14 Feb 2025 09:15pm`, `Fri, Feb 14, 2025`, `March 3, 2025`), each to a `Published`. Month
+//! names are the rules' `months` (English and Malay built in).
 
 use std::ops::RangeInclusive;
 
@@ -8,6 +9,7 @@ use regex::Regex;
 
 use super::gated::Gated;
 use crate::article::Published;
+use crate::rules::CompiledRules;
 
 /// The units of a relative age, singular (`3 hours ago` drops the `s`).
 const AGE_UNITS: &[&str] = &[
@@ -127,36 +129,6 @@ fn dashed_numbers(s: &str, lens: [RangeInclusive<usize>; 3]) -> Option<[&str; 3]
     parts.next().is_none().then_some(out)
 }
 
-pub(crate) fn month_number(name: &str) -> Option<u32> {
-    let n = name.to_ascii_lowercase();
-    let n = n.trim_end_matches('.');
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    if n.len() < 3 {
-        return None;
-    }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    months
-        .iter()
-        .zip(full.iter())
-        .position(|(short, long)| n == *short || n == *long || (n == "sept" && *short == "sep"))
-        .map(|i| i as u32 + 1)
-}
-
 fn iso(y: &str, m: u32, d: &str) -> Option<String> {
     let y: u32 = y.parse().ok()?;
     let d: u32 = d.parse().ok()?;
@@ -173,7 +145,7 @@ fn iso(y: &str, m: u32, d: &str) -> Option<String> {
 }
 
 /// The ISO date of an absolute date string, or None for ages and anything unrecognised.
-pub(crate) fn iso_date(s: &str) -> Option<String> {
+pub(crate) fn iso_date(s: &str, rules: &CompiledRules) -> Option<String> {
     let s = s.trim();
     if let Some([d, m, y]) = dashed_numbers(s, [1..=2, 1..=2, 4..=4]) {
         return iso(y, m.parse().ok()?, d);
@@ -182,34 +154,45 @@ pub(crate) fn iso_date(s: &str) -> Option<String> {
         return iso(y, m.parse().ok()?, d);
     }
     if let Some(c) = D_MON_Y.captures(s) {
-        if let Some(m) = month_number(&c[2]) {
+        if let Some(m) = rules.month_number(&c[2]) {
             return iso(&c[3], m, &c[1]);
         }
     }
     if let Some(c) = MON_D_Y.captures(s) {
-        if let Some(m) = month_number(&c[1]) {
+        if let Some(m) = rules.month_number(&c[1]) {
             return iso(&c[3], m, &c[2]);
         }
     }
     None
 }
 
-pub(crate) fn published(text: &str) -> Published {
+pub(crate) fn published(text: &str, rules: &CompiledRules) -> Published {
     let text = text.trim();
     Published {
         text: text.to_string(),
-        date: iso_date(text),
+        date: iso_date(text, rules),
     }
 }
 
 /// A site stamp that is only a date and maybe a time: `14 Feb 2025 09:15pm`.
-pub(crate) fn is_date_stamp(s: &str) -> bool {
-    STAMP.is_match(s.trim()) && iso_date(s).is_some()
+pub(crate) fn is_date_stamp(s: &str, rules: &CompiledRules) -> bool {
+    STAMP.is_match(s.trim()) && iso_date(s, rules).is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static RULES: std::sync::LazyLock<CompiledRules> =
+        std::sync::LazyLock::new(|| crate::rules::Rules::builtin().compile().unwrap());
+
+    fn iso_date(s: &str) -> Option<String> {
+        super::iso_date(s, &RULES)
+    }
+
+    fn is_date_stamp(s: &str) -> bool {
+        super::is_date_stamp(s, &RULES)
+    }
 
     #[test]
     fn gates_pass_every_date() {

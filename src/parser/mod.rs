@@ -1,35 +1,47 @@
-//! The pipeline: text in, `Article` out, no I/O.
+//! The pipeline: text in, `Article` out, no I/O. Each pass returns data the next one reads:
 //!
-//! Classify, then assemble. The dump is split into lines and every pass records, for each line
-//! it claims, a class and the name of the rule that decided it (`--explain` prints exactly that
-//! ledger). The passes run top to bottom over the page's parts:
+//! 1. **Page** (`page.rs`): the text normalised into lines, chrome glued inside lines cut off
+//!    (crawler prefix, `Advertisement `, `Text Size:`).
+//! 2. **Layout** (`layout.rs`): how the dump opens, what kind of page it is, its card shape,
+//!    detected once from the evidence.
+//! 3. **Zones** (`zones.rs`): the article, the chrome block and the cards; in the article, the
+//!    headline slot, the lead (the head ends there) and the tail.
+//! 4. **Classification** (`classify.rs`): every line of a zone through that zone's ordered rule
+//!    table (`head.rs`, `body.rs`, `block.rs`, `cards.rs`), into a [`line::Line`]: zone, class,
+//!    [`rule::Rule`] and the parts the line was cut into.
+//! 5. **Assembly** (`assemble.rs`): the record built from those lines alone.
 //!
-//! 1. glued chrome is cut off inside lines (crawler prefix, `Advertisement `, `Text Size:`);
-//! 2. the page is split into article, chrome block and cards (or a listing's items);
-//! 3. the headline block, then the body, are read from the article part;
-//! 4. the cards become teasers;
-//! 5. statistics, truncation and the boilerplate list are settled.
-//!
-//! Every fragment removed as chrome goes through the ledger, so `boilerplate` is complete and in
-//! input order, which is what makes SPEC's "no word is lost" hold by construction.
+//! `--explain` prints the lines of step 4, so the ledger a user reads is what the record was
+//! built from; and since every word of a line is in one of its parts, and assembly puts every
+//! part somewhere, "no word is lost" holds by construction.
 
+mod assemble;
+mod block;
 mod body;
-mod boilerplate;
 mod caption;
+mod cards;
+mod classify;
 mod dateline;
 mod dates;
 mod gated;
-mod header;
-mod lines;
-mod related;
+mod head;
+mod layout;
+mod lead;
+mod line;
+mod page;
+mod rule;
 mod signoff;
+mod text;
+mod zones;
 
-use crate::article::{Article, Kind, LineNote};
+use crate::article::{Article, LineNote, LinePart};
 use crate::input::{self, InputError};
 use crate::rules::{CompiledRules, Rules, RulesError};
-use crate::stats;
 
-use lines::{ends_finished, Class, Doc};
+use classify::{classify, Seen};
+use layout::Layout;
+use line::{Line, Role, Zone};
+use page::Page;
 
 /// A parser built from a set of rules. Building compiles every pattern once; parsing is then
 /// pure and cheap, and one `Parser` can be shared by many threads.
@@ -71,82 +83,100 @@ impl Parser {
 
     fn run(&self, text: &str, explain: bool) -> Article {
         let rules = &self.rules;
-        let text = lines::normalise(text);
-        let mut doc = Doc::new(&text);
-        let mut art = Article {
-            published: boilerplate::cut_glued(&mut doc, rules),
-            ..Article::default()
-        };
-        let regions = boilerplate::regions(&mut doc, rules);
-        let mut truncated = regions.cut_in_chrome;
-
-        if let Some(topic) = regions.listing.clone() {
-            art.kind = Kind::Listing;
-            art.topic = topic;
-        } else {
-            let head = header::headline(&mut doc, rules, regions.article_end, &mut art);
-            // The crawler's `date` prefix is the mark of FMT's own pages.
-            let fmt_page = art.published.is_some();
-            body::body(
-                &mut doc,
-                rules,
-                head.body_from,
-                regions.article_end,
-                fmt_page,
-                &mut art,
-            );
-            if let Some(i) = head.glued {
-                doc.renote(i, Class::Headline, "headline-glued-to-lead");
-            }
-            if regions.cards_start.is_none() && !regions.cut_in_chrome {
-                // The page ends inside the article: cut if the last text is unfinished.
-                truncated = last_text_unfinished(&doc, regions.article_end, rules);
-            }
-        }
-        if let Some(start) = regions.cards_start {
-            let end = doc.len();
-            let logo_page = doc.t((0..end).find(|&i| !doc.is_blank(i)).unwrap_or(0)) == "logo";
-            let (teasers, cut) = related::cards(&mut doc, rules, start, end, logo_page);
-            truncated = truncated || cut;
-            match art.kind {
-                Kind::Listing => art.items = teasers,
-                Kind::Article => art.related = teasers,
-            }
-        }
-        if art.kind == Kind::Article && art.headline.is_none() && art.body.is_empty() {
-            art.warnings.push("no article text found".into());
-        }
-
-        art.truncated = truncated;
-        art.stats = stats::of_paragraphs(&art.body);
-        art.boilerplate = doc.take_boilerplate();
+        let text = page::normalise(text);
+        let page = Page::new(&text, rules);
+        let layout = Layout::detect(&page, rules);
+        let plan = zones::plan(&page, rules, &layout);
+        let lines = lines(&page, rules, &layout, &plan);
+        let mut art = assemble::article(&page, rules, &layout, &plan, &lines);
         if explain {
-            art.lines = Some(
-                doc.take_notes()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (class, rule))| LineNote {
-                        line: i + 1,
-                        class: class.as_str().to_string(),
-                        rule: rule.into_owned(),
-                    })
-                    .collect(),
-            );
+            art.lines = Some(explain_lines(&page, rules, &lines));
         }
         art
     }
 }
 
-/// Whether the last non-blank line before `end` is text the scraper cut (no closing
-/// punctuation). Chrome and headers that end a page legitimately do not count.
-fn last_text_unfinished(doc: &Doc<'_>, end: usize, rules: &CompiledRules) -> bool {
-    let Some(last) = (0..end).rev().find(|&i| !doc.is_blank(i)) else {
-        return false;
-    };
-    match doc.class(last) {
-        Some(Class::Body | Class::Caption | Class::Standfirst | Class::Subheading) | None => {
-            !ends_finished(doc.raw[last], rules)
-        }
-        _ => false,
+/// Classifies every line, zone by zone.
+fn lines(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &zones::Plan) -> Vec<Line> {
+    let n = page.len();
+    let mut lines = Vec::with_capacity(n);
+    let mut seen = Seen::default();
+    let lead = plan.lead.unwrap_or(plan.article_end).min(plan.article_end);
+    let tail = plan.tail.clamp(lead, plan.article_end);
+    let block_end = plan.cards_start.unwrap_or(n).max(plan.article_end);
+    let zones: [(
+        std::ops::Range<usize>,
+        Zone,
+        &[classify::Matcher],
+        classify::Matcher,
+    ); 4] = [
+        (0..lead, Zone::Head, head::HEAD, head::unplaced),
+        (lead..tail, Zone::Body, body::BODY, body::paragraph),
+        (
+            tail..plan.article_end,
+            Zone::Tail,
+            body::TAIL,
+            body::paragraph,
+        ),
+        (
+            plan.article_end..block_end,
+            Zone::ChromeBlock,
+            block::BLOCK,
+            block::inside,
+        ),
+    ];
+    for (range, zone, table, fallback) in zones {
+        classify(
+            page, rules, layout, plan, range, zone, table, fallback, &mut lines, &mut seen,
+        );
+    }
+    if let Some(start) = plan.cards_start {
+        cards::classify(page, rules, layout, start, &mut lines);
+    }
+    lines
+}
+
+/// The lines as `--explain` prints them.
+fn explain_lines(page: &Page<'_>, rules: &CompiledRules, lines: &[Line]) -> Vec<LineNote> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let raw = page.raw[i];
+            let rule = match l.pattern {
+                Some(k) => format!("{}:{}", l.rule.as_str(), rules.chrome_patterns[k]),
+                None => l.rule.as_str().to_string(),
+            };
+            let whole = l.parts.len() == 1 && &raw[l.parts[0].span.clone()] == raw.trim();
+            let parts = if whole {
+                Vec::new()
+            } else {
+                l.parts
+                    .iter()
+                    .map(|p| LinePart {
+                        role: role_name(&p.role).to_string(),
+                        text: raw[p.span.clone()].to_string(),
+                    })
+                    .collect()
+            };
+            LineNote {
+                line: i + 1,
+                zone: l.zone.as_str().to_string(),
+                class: l.class.as_str().to_string(),
+                rule,
+                text: raw.to_string(),
+                parts,
+            }
+        })
+        .collect()
+}
+
+fn role_name(role: &Role) -> &'static str {
+    match role {
+        Role::Chrome => "chrome",
+        Role::Field(f) | Role::Value(f) => f.as_str(),
+        Role::Dateline(_) => "dateline",
+        Role::Credit(_) => "credit",
+        Role::Paragraph(_) => "body",
     }
 }

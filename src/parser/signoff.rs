@@ -5,11 +5,12 @@
 //! sign-off. That keeps a flattened tweet's `— Some Name (@handle) March 3, 2025` in the body,
 //! where SPEC wants it, without a special case for tweets.
 
+use super::text::ends_terminal;
 use crate::rules::CompiledRules;
 
 /// Where a sign-off starts in `text` (the dash; the caller trims what is left) and the agency as
 /// written, when `text` ends with one.
-pub(crate) fn at_end(text: &str, rules: &CompiledRules) -> Option<(usize, String)> {
+pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize, &'t str)> {
     let t = text.trim_end();
     // Agencies are short: looking at the last 60 bytes keeps this linear on one-line dumps.
     let floor = t.len().saturating_sub(60);
@@ -40,12 +41,27 @@ pub(crate) fn at_end(text: &str, rules: &CompiledRules) -> Option<(usize, String
         // An outlet (`— The Star`) signs off too, but only after a finished sentence or on a
         // line of its own, where it cannot be the end of a sentence about that outlet.
         let before = t[..start].trim_end();
-        let apart = before.is_empty() || super::lines::ends_terminal(before);
+        let apart = before.is_empty() || ends_terminal(before);
         if rules.is_agency(tail) || (apart && rules.is_publisher(tail)) {
-            found = Some((start, tail.to_string()));
+            found = Some((start, tail));
         }
     }
     found
+}
+
+/// Whether text reads as finished: closing punctuation, or a sign-off after a finished sentence
+/// (`... the ministry said. — Reuters` ends in a letter but was not cut).
+pub(crate) fn ends_finished(s: &str, rules: &CompiledRules) -> bool {
+    if ends_terminal(s) {
+        return true;
+    }
+    match at_end(s, rules) {
+        Some((at, _)) => {
+            let before = s[..at].trim_end();
+            before.is_empty() || ends_terminal(before)
+        }
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -55,7 +71,7 @@ mod tests {
 
     fn so(s: &str) -> Option<(String, String)> {
         let r = Rules::builtin().compile().unwrap();
-        at_end(s, &r).map(|(i, a)| (s[..i].trim_end().to_string(), a))
+        at_end(s, &r).map(|(i, a)| (s[..i].trim_end().to_string(), a.to_string()))
     }
 
     #[test]

@@ -1,0 +1,312 @@
+//! The last pass: the record built from the classified lines alone.
+//!
+//! Each part of each line goes where its role says, in input order; the cards zone's parts go
+//! to their card's teaser. A record field holds one value, so when a page gives two (a second
+//! byline, an earlier sign-off), one stands and the other's text goes to `boilerplate`, so that
+//! no word is lost:
+//! - the first headline, standfirst, byline, publisher, publication time and dateline stand;
+//! - the last sign-off stands (a page carrying two stories ends with the second's credit), and
+//!   without one, the dateline's agency is the source.
+
+use super::layout::Layout;
+use super::lead;
+use super::line::{Class, Field, Glue, Line, Role, Zone};
+use super::page::Page;
+use super::rule::Rule;
+use super::zones::Plan;
+use crate::article::{Article, Dateline, Image, Kind, Published, Subheading, Teaser};
+use crate::rules::CompiledRules;
+use crate::stats;
+
+/// The fields one story (the article, or a teaser) collects.
+#[derive(Default)]
+struct Story {
+    headline: Option<String>,
+    standfirst: Option<String>,
+    byline: Option<String>,
+    publisher: Option<String>,
+    published: Option<Published>,
+    category: Option<String>,
+    topic: Option<String>,
+    dateline: Option<Dateline>,
+    source: Option<String>,
+    /// What to record in `boilerplate` if a later sign-off replaces `source`: where it stood
+    /// and its text (the whole line, for a sign-off line).
+    source_at: Option<(usize, usize, String)>,
+    images: Vec<Image>,
+    subheadings: Vec<Subheading>,
+    body: Vec<String>,
+}
+
+/// What the assembler collects besides the stories: chrome, in input order.
+struct Sink<'p, 't> {
+    page: &'p Page<'t>,
+    rules: &'p CompiledRules,
+    /// (line, byte offset, text).
+    chrome: Vec<(usize, usize, String)>,
+}
+
+impl Sink<'_, '_> {
+    fn chrome(&mut self, i: usize, span: &std::ops::Range<usize>) {
+        let text = self.page.raw[i][span.clone()].trim();
+        if !text.is_empty() {
+            self.chrome.push((i, span.start, text.to_string()));
+        }
+    }
+
+    /// Puts `text` (from line `i`) into a single-valued slot; a second, different value is
+    /// recorded as chrome.
+    fn fill(&mut self, slot: &mut Option<String>, i: usize, span: &std::ops::Range<usize>) {
+        let text = self.page.raw[i][span.clone()].trim();
+        match slot {
+            None => *slot = Some(text.to_string()),
+            Some(kept) if kept == text => {}
+            Some(_) => self.chrome(i, span),
+        }
+    }
+}
+
+/// The record of a page.
+pub(crate) fn article(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    layout: &Layout,
+    plan: &Plan,
+    lines: &[Line],
+) -> Article {
+    let mut sink = Sink {
+        page,
+        rules,
+        chrome: Vec::new(),
+    };
+    let mut main = Story::default();
+    let mut cards: Vec<Story> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let story = if line.zone == Zone::Cards && line.class != Class::Chrome {
+            while cards.len() <= line.card {
+                cards.push(Story::default());
+            }
+            &mut cards[line.card]
+        } else {
+            &mut main
+        };
+        place(&mut sink, story, i, line);
+    }
+    let mut art = Article::default();
+    if layout.is_listing() {
+        art.kind = Kind::Listing;
+    }
+    art.truncated = plan.cut_in_chrome || truncated(page, rules, plan, lines);
+    let teasers: Vec<Teaser> = cards.into_iter().map(|s| teaser(s, rules)).collect();
+    match art.kind {
+        Kind::Listing => art.items = teasers,
+        Kind::Article => art.related = teasers,
+    }
+    let main = finish(main, rules);
+    art.topic = main.topic;
+    art.headline = main.headline;
+    art.standfirst = main.standfirst;
+    art.byline = main.byline;
+    art.publisher = main.publisher;
+    art.published = main.published;
+    art.dateline = main.dateline;
+    art.source = main.source;
+    art.images = main.images;
+    art.body = main.body;
+    let n = art.body.len();
+    art.subheadings = main
+        .subheadings
+        .into_iter()
+        .map(|s| Subheading {
+            before: s.before.min(n),
+            ..s
+        })
+        .collect();
+    art.stats = stats::of_paragraphs(&art.body);
+    if art.kind == Kind::Article {
+        if plan.headline.is_none() {
+            art.warnings
+                .push("no headline found (the dump starts mid-page)".into());
+        }
+        if art.headline.is_none() && art.body.is_empty() {
+            art.warnings.push("no article text found".into());
+        }
+    }
+    sink.chrome.sort_by_key(|(line, off, _)| (*line, *off));
+    art.boilerplate = sink.chrome.into_iter().map(|(_, _, s)| s).collect();
+    art
+}
+
+/// Places the parts of line `i` into `story`.
+fn place(sink: &mut Sink<'_, '_>, story: &mut Story, i: usize, line: &Line) {
+    let page = sink.page;
+    for part in &line.parts {
+        let span = &part.span;
+        let text = page.raw[i][span.clone()].trim();
+        match &part.role {
+            Role::Chrome => sink.chrome(i, span),
+            Role::Credit(credit) => {
+                sink.chrome(i, span);
+                match story.images.last_mut() {
+                    Some(img) if img.credit.is_none() => img.credit = credit.clone(),
+                    // `PHOTO: Screengrab/Facebook`: a credit with no caption before it.
+                    None if line.rule != Rule::CreditAlone => story.images.push(Image {
+                        caption: None,
+                        credit: credit.clone(),
+                    }),
+                    _ => {}
+                }
+            }
+            Role::Paragraph(glue) => match (glue, story.body.last_mut()) {
+                (Glue::Space, Some(p)) => {
+                    p.push(' ');
+                    p.push_str(text);
+                }
+                (Glue::Tight, Some(p)) => p.push_str(text),
+                _ => story.body.push(text.to_string()),
+            },
+            Role::Dateline(d) => {
+                if story.dateline.is_none() {
+                    story.dateline = Some((**d).clone());
+                } else {
+                    sink.chrome(i, span);
+                }
+            }
+            Role::Field(field) => field_text(sink, story, i, span, *field, line),
+            Role::Value(field) => value_text(sink, story, text, *field),
+        }
+    }
+}
+
+/// A field's text, placed in its slot.
+fn field_text(
+    sink: &mut Sink<'_, '_>,
+    story: &mut Story,
+    i: usize,
+    span: &std::ops::Range<usize>,
+    field: Field,
+    line: &Line,
+) {
+    let text = sink.page.raw[i][span.clone()].trim();
+    match field {
+        Field::Headline => match &mut story.headline {
+            // The second half of a wrapped headline.
+            Some(h) if line.rule == Rule::HeadlineWrappedLine => {
+                h.push(' ');
+                h.push_str(text);
+            }
+            slot => sink.fill(slot, i, span),
+        },
+        Field::Standfirst => sink.fill(&mut story.standfirst, i, span),
+        Field::Byline => sink.fill(&mut story.byline, i, span),
+        Field::Publisher => sink.fill(&mut story.publisher, i, span),
+        Field::Category => sink.fill(&mut story.category, i, span),
+        Field::Topic => sink.fill(&mut story.topic, i, span),
+        Field::Published => {
+            if story.published.is_none() {
+                story.published = Some(super::dates::published(text, sink.rules));
+            } else {
+                sink.chrome(i, span);
+            }
+        }
+        Field::Caption => story.images.push(Image {
+            caption: Some(text.to_string()),
+            credit: None,
+        }),
+        Field::Subheading => story.subheadings.push(Subheading {
+            before: story.body.len(),
+            text: text.to_string(),
+        }),
+        Field::Source => {
+            // The last sign-off stands; an earlier one is kept in `boilerplate`.
+            story.source = Some(text.to_string());
+            let shown = if line.rule == Rule::SignOffLine {
+                sink.page.t(i)
+            } else {
+                text
+            };
+            let at = (i, span.start, shown.to_string());
+            if let Some(earlier) = story.source_at.replace(at) {
+                sink.chrome.push(earlier);
+            }
+        }
+    }
+}
+
+/// A field's value read off a chrome part (already recorded there).
+fn value_text(sink: &mut Sink<'_, '_>, story: &mut Story, text: &str, field: Field) {
+    match field {
+        Field::Published => {
+            story
+                .published
+                .get_or_insert_with(|| super::dates::published(text, sink.rules));
+        }
+        Field::Publisher => {
+            story.publisher.get_or_insert_with(|| text.to_string());
+        }
+        Field::Byline => {
+            story.byline.get_or_insert_with(|| text.to_string());
+        }
+        Field::Topic => {
+            story.topic.get_or_insert_with(|| text.to_string());
+        }
+        _ => {}
+    }
+}
+
+/// Settles what depends on the whole story: the source falls back to the dateline's agency.
+fn finish(mut story: Story, _rules: &CompiledRules) -> Story {
+    if story.source.is_none() {
+        story.source = story.dateline.as_ref().and_then(|d| d.agency.clone());
+    }
+    story
+}
+
+fn teaser(story: Story, rules: &CompiledRules) -> Teaser {
+    let s = finish(story, rules);
+    Teaser {
+        publisher: s.publisher,
+        published: s.published,
+        category: s.category,
+        headline: s.headline,
+        standfirst: s.standfirst,
+        dateline: s.dateline,
+        source: s.source,
+        images: s.images,
+        stats: stats::of_paragraphs(&s.body),
+        body: s.body,
+    }
+}
+
+/// Whether the dump ends before the page does: inside the last card (between its header lines,
+/// or in a body that does not end its sentence), or, with no cards, in the article's last text.
+fn truncated(page: &Page<'_>, rules: &CompiledRules, plan: &Plan, lines: &[Line]) -> bool {
+    if plan.cards_start.is_some() {
+        let last_card = lines
+            .iter()
+            .filter(|l| {
+                l.zone == Zone::Cards && l.class != Class::Chrome && l.class != Class::Blank
+            })
+            .map(|l| l.card)
+            .max();
+        let Some(card) = last_card else {
+            return false;
+        };
+        let body = lines.iter().enumerate().rev().find(|(_, l)| {
+            l.zone == Zone::Cards
+                && l.card == card
+                && matches!(l.rule, Rule::CardBody | Rule::CardBodyContinued)
+        });
+        return match body {
+            Some((i, _)) => !lead::ends_finished(page.t(i), rules),
+            None => true,
+        };
+    }
+    let Some(last) = (0..plan.article_end).rev().find(|&i| !page.is_blank(i)) else {
+        return false;
+    };
+    matches!(
+        lines[last].class,
+        Class::Body | Class::Caption | Class::Standfirst | Class::Subheading
+    ) && !lead::ends_finished(page.raw[last], rules)
+}

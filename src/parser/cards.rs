@@ -1,0 +1,651 @@
+//! The cards zone: related-article cards and listing items, each a teaser.
+//!
+//! Two card shapes exist ([`CardShape`]). Compact: `Publisher`, an age or dd-mm-yyyy date,
+//! `- Publisher` (a listing adds `- Category` first), the headline, then the whole teaser on one
+//! line. Logo: the headline twice, `Publisher`, `time3 hours ago`, `  • Publisher` (a listing
+//! adds `  • Category`), the headline a third time, then the one-line teaser.
+//!
+//! Cards are found by their anchor, the age line (`time…` in the logo shape), because it is the
+//! one header line that cannot be mistaken for text. Each card is then read slot by slot, in
+//! the order [`read_card`] lists them; the last card is often cut anywhere, even between its
+//! header lines, and keeps what it shows. The teaser's one-line body is split by the same lead
+//! rules as the article's (`lead.rs`): caption and credit, dateline, sign-off.
+
+use regex::Regex;
+
+use super::dates;
+use super::gated::Gated;
+use super::layout::{CardShape, Layout};
+use super::lead;
+use super::line::{Claim, Class, Field, Glue, Line, Part, Role, Zone};
+use super::page::Page;
+use super::rule::Rule;
+use super::text::{ends_terminal, same_headline, word_count};
+use crate::rules::CompiledRules;
+
+/// What follows `time` glued to it (`time3 hours ago`, the logo layout's card ages), if `t`
+/// starts so.
+pub(crate) fn glued_time(t: &str) -> Option<&str> {
+    t.strip_prefix("time")
+        .filter(|rest| rest.starts_with(|c: char| !c.is_whitespace()))
+}
+
+fn time_age(t: &str) -> Option<&str> {
+    let age = glued_time(t)?;
+    dates::is_age(age).then_some(age)
+}
+
+/// The item after a `•` bullet (logo cards) or a `- ` dash (compact cards), if `t` is one.
+fn bulleted(t: &str, shape: CardShape) -> Option<&str> {
+    let rest = match shape {
+        CardShape::Logo => t.trim_start().strip_prefix('•')?,
+        CardShape::Compact => t
+            .strip_prefix('-')
+            .filter(|r| r.starts_with(char::is_whitespace))?,
+    };
+    Some(rest.trim_start()).filter(|r| !r.is_empty())
+}
+
+/// A header item is a name, not a sentence.
+fn header_item(t: &str, shape: CardShape) -> Option<&str> {
+    let item = bulleted(t, shape)?.trim();
+    (word_count(item) <= 6 && !item.ends_with('.')).then_some(item)
+}
+
+fn is_anchor(t: &str, shape: CardShape) -> bool {
+    match shape {
+        CardShape::Logo => time_age(t).is_some(),
+        CardShape::Compact => dates::is_age(t),
+    }
+}
+
+/// Classifies the cards zone, lines `start..`, appending to `lines`.
+pub(crate) fn classify(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    layout: &Layout,
+    start: usize,
+    lines: &mut Vec<Line>,
+) {
+    let end = page.len();
+    let mut claims: Vec<Option<(usize, Claim)>> = vec![None; end - start];
+    // Chrome can follow the cards too (a second `More Like This`, `READ MORE`); it is never part
+    // of a card.
+    let mut text = Vec::new();
+    for i in start..end {
+        if page.is_blank(i) {
+            continue;
+        }
+        match chrome_claim(page, i, rules) {
+            Some(claim) => claims[i - start] = Some((0, claim)),
+            None => text.push(i),
+        }
+    }
+    if !text.is_empty() {
+        let shape = card_shape(page, layout, &text);
+        let starts = card_starts(page, shape, &text);
+        for &i in &text[..starts[0]] {
+            let c = Claim::whole(
+                Class::Chrome,
+                Rule::BeforeFirstCard,
+                Role::Chrome,
+                page.span(i, page.t(i)),
+            );
+            claims[i - start] = Some((0, c));
+        }
+        let mut card = 0;
+        for (s, &from) in starts.iter().enumerate() {
+            let to = starts.get(s + 1).copied().unwrap_or(text.len());
+            let mut k = from;
+            while k < to {
+                let read = read_card(page, rules, shape, &text[k..to]);
+                let used = read.len().max(1);
+                for (i, claim) in read {
+                    claims[i - start] = Some((card, claim));
+                }
+                card += 1;
+                k += used;
+            }
+        }
+    }
+    for (off, claim) in claims.into_iter().enumerate() {
+        let i = start + off;
+        let (card, claim) = match claim {
+            Some((card, c)) => (card, Some(c)),
+            None => (0, None),
+        };
+        let mut line = super::classify::finish(page, i, Zone::Cards, claim);
+        line.card = card;
+        lines.push(line);
+    }
+}
+
+/// A chrome line among the cards: chrome by the rules, a separator, a listing's topic line.
+fn chrome_claim(page: &Page<'_>, i: usize, rules: &CompiledRules) -> Option<Claim> {
+    let t = page.t(i);
+    let (rule, pattern) = match rules.chrome_hit(t) {
+        Some(crate::rules::ChromeHit::Line) => (Rule::ChromeLine, None),
+        Some(crate::rules::ChromeHit::Pattern(k)) => (Rule::ChromePattern, Some(k)),
+        None if rules.is_separator(t) => (Rule::Separator, None),
+        None if super::layout::is_listing_topic(t, rules) => (Rule::ListingTopic, None),
+        None => return None,
+    };
+    let mut c = Claim::whole(Class::Chrome, rule, Role::Chrome, page.span(i, t));
+    c.pattern = pattern;
+    Some(c)
+}
+
+/// The card shape follows the page's: a logo page has logo cards even when the only card left
+/// was cut before its time line; a headline given twice in a row is a logo card too.
+fn card_shape(page: &Page<'_>, layout: &Layout, text: &[usize]) -> CardShape {
+    let logo = layout.cards == CardShape::Logo
+        || text.iter().any(|&i| {
+            time_age(page.t(i)).is_some() || bulleted(page.t(i), CardShape::Logo).is_some()
+        })
+        || (text.len() >= 2 && page.t(text[0]) == page.t(text[1]));
+    if logo {
+        CardShape::Logo
+    } else {
+        CardShape::Compact
+    }
+}
+
+/// Where each card starts, as indices into `text`: a little before its anchor (the publisher
+/// line, and in the logo shape the headline copies before that).
+fn card_starts(page: &Page<'_>, shape: CardShape, text: &[usize]) -> Vec<usize> {
+    let t = |k: usize| page.t(text[k]);
+    let mut starts: Vec<usize> = Vec::new();
+    for a in (0..text.len()).filter(|&k| is_anchor(t(k), shape)) {
+        let floor = starts.last().map_or(0, |&s| s + 1);
+        let mut s = a;
+        if a > floor {
+            s = a - 1; // the publisher
+            if shape == CardShape::Logo && s > floor {
+                let h = t(s - 1);
+                let mut c = s - 1;
+                while c > floor && t(c - 1) == h && s - c < 3 {
+                    c -= 1;
+                }
+                if s - c >= 2 || (word_count(h) <= 30 && !h.ends_with('.')) {
+                    s = c;
+                }
+            }
+        }
+        starts.push(s.max(floor));
+    }
+    if starts.is_empty() {
+        starts.push(0);
+    }
+    starts
+}
+
+/// Reads one card from the front of `lines` (non-blank line indices), slot by slot, in this
+/// order: headline and copies (logo), publisher, time, header items, headline (again, or the
+/// only one), body, more body. Returns the claims of the lines it used, in order.
+fn read_card(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    shape: CardShape,
+    lines: &[usize],
+) -> Vec<(usize, Claim)> {
+    let mut r = CardReader {
+        page,
+        rules,
+        shape,
+        lines,
+        k: 0,
+        out: Vec::new(),
+        headline: None,
+        publisher: None,
+    };
+    r.headline_and_copies();
+    r.publisher();
+    r.time();
+    r.header_items();
+    r.headline_again();
+    r.body();
+    r.out
+}
+
+/// A card being read: where the reader is, and what the card has shown so far.
+struct CardReader<'a, 't> {
+    page: &'a Page<'t>,
+    rules: &'a CompiledRules,
+    shape: CardShape,
+    lines: &'a [usize],
+    k: usize,
+    out: Vec<(usize, Claim)>,
+    headline: Option<&'t str>,
+    publisher: Option<&'t str>,
+}
+
+impl<'t> CardReader<'_, 't> {
+    fn t(&self, k: usize) -> &'t str {
+        self.page.t(self.lines[k])
+    }
+
+    fn more(&self) -> bool {
+        self.k < self.lines.len()
+    }
+
+    fn anchor_at(&self, k: usize) -> bool {
+        k < self.lines.len() && is_anchor(self.t(k), self.shape)
+    }
+
+    fn opens_header(&self, k: usize) -> bool {
+        self.anchor_at(k) || header_item(self.t(k), self.shape).is_some()
+    }
+
+    /// Claims the current line whole and moves on.
+    fn take(&mut self, class: Class, rule: Rule, role: Role) {
+        let i = self.lines[self.k];
+        let claim = Claim::whole(class, rule, role, self.page.span(i, self.t(self.k)));
+        self.out.push((i, claim));
+        self.k += 1;
+    }
+
+    /// Logo cards open with the headline and its copies, unless the card starts at its
+    /// publisher or its time line.
+    fn headline_and_copies(&mut self) {
+        if self.shape != CardShape::Logo
+            || !self.more()
+            || self.opens_header(self.k)
+            || self.anchor_at(self.k + 1)
+        {
+            return;
+        }
+        let h = self.t(self.k);
+        self.headline = Some(h);
+        self.take(
+            Class::TeaserHeadline,
+            Rule::CardHeadline,
+            Role::Field(Field::Headline),
+        );
+        while self.more() && same_headline(self.t(self.k), h) {
+            self.take(Class::HeadlineCopy, Rule::CardHeadlineCopy, Role::Chrome);
+        }
+    }
+
+    fn publisher(&mut self) {
+        let logo_publisher = self.anchor_at(self.k + 1) || self.headline.is_some();
+        if self.more()
+            && !self.opens_header(self.k)
+            && (self.shape == CardShape::Compact || logo_publisher)
+        {
+            self.publisher = Some(self.t(self.k));
+            self.take(
+                Class::TeaserHeader,
+                Rule::CardPublisher,
+                Role::Field(Field::Publisher),
+            );
+        }
+    }
+
+    /// The anchor: `3 hours ago`, or `time3 hours ago` (the glued `time` is the clock icon's
+    /// alt text).
+    fn time(&mut self) {
+        if !self.anchor_at(self.k) {
+            return;
+        }
+        let raw = self.t(self.k);
+        let age = time_age(raw).unwrap_or(raw);
+        let i = self.lines[self.k];
+        let mut parts = Vec::with_capacity(2);
+        if age.len() < raw.len() {
+            parts.push(
+                self.page
+                    .part(i, Role::Chrome, &raw[..raw.len() - age.len()]),
+            );
+        }
+        parts.push(self.page.part(i, Role::Field(Field::Published), age));
+        self.out
+            .push((i, Claim::new(Class::TeaserHeader, Rule::CardTime, parts)));
+        self.k += 1;
+    }
+
+    /// Up to three `- Category` / `• Publisher` items, placed by [`assign_items`].
+    fn header_items(&mut self) {
+        let from = self.k;
+        let mut items = Vec::new();
+        while self.more() && items.len() < 3 {
+            match header_item(self.t(self.k), self.shape) {
+                Some(item) => items.push(item),
+                None => break,
+            }
+            self.k += 1;
+        }
+        for (m, place) in assign_items(self.publisher, &items).into_iter().enumerate() {
+            let i = self.lines[from + m];
+            let part = |role| vec![self.page.part(i, role, items[m])];
+            let (class, rule, parts) = match place {
+                Item::Category => (
+                    Class::TeaserHeader,
+                    Rule::CardHeaderItem,
+                    part(Role::Field(Field::Category)),
+                ),
+                Item::Publisher => (
+                    Class::TeaserHeader,
+                    Rule::CardHeaderItem,
+                    part(Role::Field(Field::Publisher)),
+                ),
+                // The publisher line's words are in the record already.
+                Item::Copy => (Class::TeaserHeader, Rule::CardHeaderItem, Vec::new()),
+                Item::Unplaced => (
+                    Class::Chrome,
+                    Rule::CardHeaderItemUnplaced,
+                    part(Role::Chrome),
+                ),
+            };
+            self.out.push((i, Claim::new(class, rule, parts)));
+        }
+    }
+
+    /// The headline again, in the logo shape; the only copy in the compact one.
+    fn headline_again(&mut self) {
+        if !self.more() {
+            return;
+        }
+        match self.headline {
+            Some(h) if same_headline(h, self.t(self.k)) => {
+                self.take(Class::HeadlineCopy, Rule::CardHeadlineCopy, Role::Chrome)
+            }
+            Some(_) => {}
+            None => self.take(
+                Class::TeaserHeadline,
+                Rule::CardHeadline,
+                Role::Field(Field::Headline),
+            ),
+        }
+    }
+
+    /// The one-line body. In the compact shape a card with no blank lines runs straight into
+    /// the next one's publisher; anything after the body line that is not more body is left for
+    /// the next card.
+    fn body(&mut self) {
+        if !self.more() {
+            return;
+        }
+        let i = self.lines[self.k];
+        let parts = teaser_body(self.page, self.rules, i);
+        self.out
+            .push((i, Claim::new(Class::TeaserBody, Rule::CardBody, parts)));
+        self.k += 1;
+        while self.more() && !starts_new_card(self.t(self.k), self.shape) {
+            let i = self.lines[self.k];
+            let mut parts = Vec::with_capacity(2);
+            closing_parts(self.page, self.rules, i, self.t(self.k), &mut parts);
+            self.out.push((
+                i,
+                Claim::new(Class::TeaserBody, Rule::CardBodyContinued, parts),
+            ));
+            self.k += 1;
+        }
+    }
+}
+
+/// After a card's body line, does this line open another (cut-off) card rather than carry on
+/// the body? In the logo shape every card is one body line, so yes; in the compact shape only
+/// a short name-like line (a publisher) does.
+fn starts_new_card(t: &str, shape: CardShape) -> bool {
+    shape == CardShape::Logo || (word_count(t) <= 6 && !ends_terminal(t))
+}
+
+/// Where a card header item goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Item {
+    Category,
+    Publisher,
+    /// It repeats the card's publisher line word for word.
+    Copy,
+    /// Neither category nor publisher: chrome, kept so that its words are not lost (a third
+    /// item, or an item naming another outlet than the publisher line, or the same in another
+    /// case).
+    Unplaced,
+}
+
+/// `- Category`, `- Publisher`: places a card's header items. With two items the first is the
+/// category and the last the publisher; with one, it is the publisher when it repeats the card's
+/// publisher line, else a listing's category, or the publisher when the card showed none.
+fn assign_items(publisher: Option<&str>, items: &[&str]) -> Vec<Item> {
+    let as_publisher = |s: &str| match publisher {
+        None => Item::Publisher,
+        Some(p) if p == s => Item::Copy,
+        Some(_) => Item::Unplaced,
+    };
+    match items {
+        [] => Vec::new(),
+        [one] if publisher.is_some_and(|p| p.eq_ignore_ascii_case(one)) => vec![as_publisher(one)],
+        [_] if publisher.is_none() => vec![Item::Publisher],
+        [_] => vec![Item::Category],
+        [.., last] => {
+            let mut places = vec![Item::Category];
+            places.extend((2..items.len()).map(|_| Item::Unplaced));
+            places.push(as_publisher(last));
+            places
+        }
+    }
+}
+
+/// A teaser's one-line body: caption and credit, dateline, paragraphs and sign-off run
+/// together. Round-up items (` > `) and digest items (` ---------- `) split it into paragraphs.
+fn teaser_body(page: &Page<'_>, rules: &CompiledRules, i: usize) -> Vec<Part> {
+    let line = page.t(i);
+    let mut out = Vec::with_capacity(4);
+    if let Some(items) = digest_items(line, rules) {
+        digest_parts(page, rules, i, line, &items, &mut out);
+        return out;
+    }
+    let o = lead::opening(line, rules, false);
+    if let Some(c) = &o.captioned {
+        lead::caption_parts(page, i, c, &mut out);
+    }
+    if let Some(d) = &o.datelined {
+        lead::datelined_parts(page, i, d, &mut out);
+    }
+    round_up_parts(page, rules, i, o.rest, &mut out);
+    out
+}
+
+/// The body after the opening: round-up items (` > `, closed by a disclaimer about the `>`
+/// sign, which is chrome) split it; the sign-off closes it.
+fn round_up_parts(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    i: usize,
+    text: &str,
+    out: &mut Vec<Part>,
+) {
+    if !text.contains(" > ") {
+        closing_parts(page, rules, i, text, out);
+        return;
+    }
+    let (body, disclaimer) = match roundup_disclaimer(text) {
+        Some(at) => (&text[..at], Some(&text[at..])),
+        None => (text, None),
+    };
+    let items: Vec<&str> = body
+        .split(" > ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for (k, item) in items.iter().enumerate() {
+        if k + 1 == items.len() && disclaimer.is_none() {
+            closing_parts(page, rules, i, item, out);
+        } else {
+            out.push(page.part(i, Role::Paragraph(Glue::New), item));
+        }
+    }
+    if let Some(d) = disclaimer {
+        out.push(page.part(i, Role::Chrome, d));
+    }
+}
+
+/// A teaser's last text, with its sign-off split off as the source.
+fn closing_parts(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    i: usize,
+    text: &str,
+    out: &mut Vec<Part>,
+) {
+    if text.trim().is_empty() {
+        return;
+    }
+    match lead::signed_off(text, rules) {
+        Some((before, agency)) => {
+            if !before.is_empty() {
+                out.push(page.part(i, Role::Paragraph(Glue::New), before));
+            }
+            out.push(page.part(i, Role::Field(Field::Source), agency));
+        }
+        None => out.push(page.part(i, Role::Paragraph(Glue::New), text)),
+    }
+}
+
+static ROUNDUP_DISCLAIMER: Gated = Gated::new(
+    |t| t.contains("marked with "),
+    || {
+        Regex::new(
+            r"(?:^|[.!?'’]\s+)(?P<d>[^.!?]*\bmarked with (?:the |a )?>\s*(?:sign|symbol)[^>]*)$",
+        )
+        .unwrap()
+    },
+);
+
+/// Where a round-up's closing disclaimer starts: the sentence saying what the `>` sign marks.
+fn roundup_disclaimer(text: &str) -> Option<usize> {
+    ROUNDUP_DISCLAIMER
+        .captures(text)
+        .map(|c| c.name("d").unwrap().start())
+}
+
+/// A digest card's items: the intro before the first separator, then each item.
+struct DigestItems<'t> {
+    intro: &'t str,
+    separators: Vec<&'t str>,
+    items: Vec<&'t str>,
+}
+
+fn digest_items<'t>(text: &'t str, rules: &CompiledRules) -> Option<DigestItems<'t>> {
+    let re = rules.separator_inline.as_ref()?;
+    let seps: Vec<_> = re.find_iter(text).collect();
+    let first = seps.first()?;
+    let items = seps
+        .iter()
+        .enumerate()
+        .map(|(k, sep)| {
+            let next = seps.get(k + 1).map_or(text.len(), |n| n.start());
+            &text[sep.end()..next]
+        })
+        .collect();
+    Some(DigestItems {
+        intro: &text[..first.start()],
+        separators: seps.iter().map(|m| m.as_str()).collect(),
+        items,
+    })
+}
+
+/// A digest card as parts: the intro and separators are chrome; each item is `Headline PLACE -
+/// text`, its headline a paragraph of its own; the first item's dateline is the teaser's.
+fn digest_parts(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    i: usize,
+    _line: &str,
+    d: &DigestItems<'_>,
+    out: &mut Vec<Part>,
+) {
+    if !d.intro.trim().is_empty() {
+        out.push(page.part(i, Role::Chrome, d.intro));
+    }
+    for (n, item) in d.items.iter().enumerate() {
+        out.push(page.part(i, Role::Chrome, d.separators[n]));
+        let mut item: &str = item;
+        if n == 0 {
+            if let Some(c) = lead::captioned(item, rules) {
+                lead::caption_parts(page, i, &c, out);
+                item = c.rest;
+            }
+        }
+        match find_inner_dateline(item, rules) {
+            Some((at, dl, shown, rest)) => {
+                let head = item[..at].trim();
+                if !head.is_empty() {
+                    out.push(page.part(i, Role::Paragraph(Glue::New), head));
+                }
+                if n == 0 {
+                    out.push(page.part(i, Role::Dateline(Box::new(dl)), shown));
+                    closing_parts(page, rules, i, rest, out);
+                } else {
+                    closing_parts(page, rules, i, &item[at..], out);
+                }
+            }
+            None => closing_parts(page, rules, i, item, out),
+        }
+    }
+}
+
+/// `Tokyo hospitals report rise in pollen allergy visits TOKYO - Clinics ...`: where the item's
+/// dateline starts inside it, searched at word starts within the first 40 words.
+fn find_inner_dateline<'t>(
+    item: &'t str,
+    rules: &CompiledRules,
+) -> Option<(usize, crate::article::Dateline, &'t str, &'t str)> {
+    if let Some(d) = lead::datelined(item, rules, false) {
+        return Some((0, d.dateline, d.shown, d.rest));
+    }
+    let mut words = 0;
+    for (i, ch) in item.char_indices() {
+        if ch != ' ' {
+            continue;
+        }
+        words += 1;
+        if words > 40 {
+            break;
+        }
+        let at = i + 1;
+        let rest = &item[at..];
+        if !rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        // Only an all-caps place counts here: `Tokyo hospitals report` has mixed-case words
+        // that a mixed-case dateline pattern could take for a place.
+        if let Some(d) = lead::datelined(rest, rules, false) {
+            if !d.dateline.place.chars().any(char::is_lowercase) || d.dateline.place.contains(',') {
+                return Some((at, d.dateline, d.shown, d.rest));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_gate_passes_every_disclaimer() {
+        ROUNDUP_DISCLAIMER.assert_sound("ROUNDUP_DISCLAIMER");
+    }
+
+    proptest! {
+        /// The item scanner takes what `^\s*•\s*(\S.*)$` and `^-\s+(\S.*)$` took.
+        #[test]
+        fn bulleted_items_are_the_regex_captures(t in "[ \u{a0}•\\-ab]{0,8}") {
+            let bullet = Regex::new(r"^\s*•\s*(\S.*)$").unwrap();
+            let dash = Regex::new(r"^-\s+(\S.*)$").unwrap();
+            let want = |re: &Regex| re.captures(&t).map(|c| c.get(1).unwrap().as_str().to_string());
+            prop_assert_eq!(bulleted(&t, CardShape::Logo).map(str::to_string), want(&bullet));
+            prop_assert_eq!(bulleted(&t, CardShape::Compact).map(str::to_string), want(&dash));
+        }
+
+        /// `glued_time` takes what `^time(\S.*)$` took.
+        #[test]
+        fn glued_time_is_the_regex_capture(t in "(time)?[ \u{a0}3a]{0,4}") {
+            let re = Regex::new(r"^time(\S.*)$").unwrap();
+            let want = re.captures(&t).map(|c| c.get(1).unwrap().as_str().to_string());
+            prop_assert_eq!(glued_time(&t).map(str::to_string), want);
+        }
+    }
+}

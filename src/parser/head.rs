@@ -1,0 +1,630 @@
+//! The head zone: everything above the lead. Its rule table, read top to bottom, is the order
+//! in which a head line is recognised: chrome, the headline and its copies, stamps, bylines,
+//! digest furniture, FMT's place-alone dateline, alt text and captions; then the two placement
+//! rules, which need to know where the lead is: what is left between the headline and the lead
+//! is head material, the standfirst first and captions after it.
+//!
+//! The recognisers for head lines (publisher stamps, site stamps, `Published on:` headers,
+//! bylines) live here too; the body pass does not use them: a stamp below the lead is text.
+
+use regex::Regex;
+
+use super::classify::{Cx, Matcher};
+use super::dateline;
+use super::dates;
+use super::gated::Gated;
+use super::layout;
+use super::lead;
+use super::line::{Claim, Class, Field, Glue, Part, Role};
+use super::rule::Rule;
+use super::text::{
+    ends_terminal, opens_in_caps, same_headline, starts_lowercase, starts_with_ignore_case,
+    word_count,
+};
+use crate::rules::CompiledRules;
+
+/// The head zone's rules, in the order they are tried.
+pub(crate) const HEAD: &[Matcher] = &[
+    // Before chrome: a `Published on:` header is chrome too, but it also holds the date and
+    // the byline.
+    published_on,
+    published_on_date,
+    chrome,
+    separator,
+    listing_topic,
+    headline,
+    headline_wrapped,
+    headline_copy,
+    publisher_stamp_line,
+    site_stamp,
+    date_stamp,
+    byline_label,
+    byline_after_label,
+    byline_by_or_from,
+    byline_caps_names,
+    digest_intro,
+    digest_item_headline,
+    dateline_alone,
+    alt_text,
+    credit_alone,
+    caption_with_credit,
+    // Placement: only once the plan knows where the lead is.
+    standfirst,
+    caption_before_lead,
+];
+
+/// A head line nothing else claimed: text, kept as a paragraph.
+pub(crate) fn unplaced(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    Some(Claim::whole(
+        Class::Body,
+        Rule::Unplaced,
+        Role::Paragraph(Glue::New),
+        cx.page.span(i, t),
+    ))
+}
+
+/// A chrome line by the rules (`logo`, `#`, image-URL debris, promo lines).
+pub(crate) fn chrome(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let hit = cx.rules.chrome_hit(t)?;
+    let (rule, pattern) = match hit {
+        crate::rules::ChromeHit::Line => (Rule::ChromeLine, None),
+        crate::rules::ChromeHit::Pattern(k) => (Rule::ChromePattern, Some(k)),
+    };
+    let mut claim = Claim::whole(Class::Chrome, rule, Role::Chrome, cx.page.span(i, t));
+    claim.pattern = pattern;
+    Some(claim)
+}
+
+/// `----------`: what separates a digest's items; chrome on any page.
+pub(crate) fn separator(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    cx.rules.is_separator(t).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::Separator,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// `Latest news with #Badminton`: a listing's topic. The line is chrome and the tag the topic.
+fn listing_topic(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let tag = layout::listing_topic(t, cx.rules)?;
+    Some(Claim::new(
+        Class::Topic,
+        Rule::ListingTopic,
+        vec![
+            cx.page.part(i, Role::Chrome, t),
+            cx.page.part(i, Role::Value(Field::Topic), tag),
+        ],
+    ))
+}
+
+/// The headline, where the plan put it: repeated below, read as one by its shape, or glued to
+/// the lead (`Is the Bridge Safe?Engineers say ...`).
+fn headline(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let h = cx.plan.headline.as_ref().filter(|h| h.line == i)?;
+    let t = cx.t(i);
+    let Some(cut) = h.glued_at else {
+        let rule = if h.repeated {
+            Rule::HeadlineRepeated
+        } else {
+            Rule::HeadlineFirstLine
+        };
+        return Some(Claim::whole(
+            Class::Headline,
+            rule,
+            Role::Field(Field::Headline),
+            cx.page.span(i, t),
+        ));
+    };
+    let mut parts = vec![cx.page.part(i, Role::Field(Field::Headline), &t[..cut])];
+    parts.extend(lead::opening(&t[cut..], cx.rules, !cx.seen.byline).parts(cx.page, i));
+    Some(Claim::new(
+        Class::Headline,
+        Rule::HeadlineGluedToLead,
+        parts,
+    ))
+}
+
+/// The second half of a headline the scraper wrapped onto the next line.
+fn headline_wrapped(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    cx.plan.headline.as_ref().filter(|h| h.wrapped == Some(i))?;
+    Some(Claim::whole(
+        Class::Headline,
+        Rule::HeadlineWrappedLine,
+        Role::Field(Field::Headline),
+        cx.page.span(i, cx.t(i)),
+    ))
+}
+
+/// A copy of the headline (the logo layout repeats it; some pages three times).
+pub(crate) fn headline_copy(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let h = cx.headline()?;
+    same_headline(h, t).then(|| {
+        Claim::whole(
+            Class::HeadlineCopy,
+            Rule::HeadlineCopy,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+static PUBLISHED_ON: Gated = Gated::new(
+    |t| t.starts_with("Published") || t.starts_with("Updated"),
+    || {
+        Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\b\s*:?)\s*(?P<name>.*))?$").unwrap()
+    },
+);
+
+/// `Published on: Fri, Feb 14, 2025 By: Farid Osman` (the `Text Size:` tail already cut):
+/// chrome that gives the date and maybe the byline.
+fn published_on(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let c = PUBLISHED_ON.captures(t)?;
+    let head_end = c.name("by").map_or(t.len(), |m| m.start());
+    let mut parts = vec![cx.page.part(i, Role::Chrome, &t[..head_end])];
+    let date = c.name("date").map_or("", |m| m.as_str()).trim();
+    if !date.is_empty() && !cx.seen.published {
+        parts.push(cx.page.part(i, Role::Value(Field::Published), date));
+    }
+    let mut rule = Rule::PublishedOnHeader;
+    let mut class = Class::Chrome;
+    if let (Some(by), Some(name)) = (c.name("by"), c.name("name")) {
+        parts.push(cx.page.part(i, Role::Chrome, by.as_str()));
+        if !name.as_str().trim().is_empty() {
+            parts.push(byline_part(cx, i, name.as_str()));
+            rule = Rule::PublishedOnHeaderWithByline;
+            class = Class::Byline;
+        }
+    }
+    Some(Claim::new(class, rule, parts))
+}
+
+/// A byline's names: the byline, or chrome when the page already gave a different one (the
+/// first byline stands; the words of the second are kept in `boilerplate`).
+fn byline_part(cx: &Cx<'_, '_>, i: usize, names: &str) -> Part {
+    let role = if cx.seen.byline {
+        Role::Chrome
+    } else {
+        Role::Field(Field::Byline)
+    };
+    cx.page.part(i, role, names.trim())
+}
+
+/// The date alone under a `Published on:` split over two lines.
+fn published_on_date(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let (j, prev) = cx.prev(i)?;
+    let t = cx.t(i);
+    let bare_label =
+        prev.rule == Rule::PublishedOnHeader && !cx.done[j].has_field(Field::Published);
+    (bare_label && dates::iso_date(t, cx.rules).is_some()).then(|| {
+        let mut parts = vec![cx.page.part(i, Role::Chrome, t)];
+        if !cx.seen.published {
+            parts.push(cx.page.part(i, Role::Value(Field::Published), t));
+        }
+        Claim::new(Class::Chrome, Rule::PublishedOnDate, parts)
+    })
+}
+
+/// `The Star3 hours ago`, `CNA14-02-2025`: the outlet glued to its age or date. A second stamp
+/// is recorded whole; the first one's values stand.
+fn publisher_stamp_line(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let (publisher, age) = publisher_stamp(t, cx.rules)?;
+    if cx.seen.publisher || cx.seen.published {
+        // The values already read stand; the line is recorded whole, and gives the outlet only
+        // when none was named yet (after a crawler date).
+        let mut parts = vec![cx.page.part(i, Role::Chrome, t)];
+        if !cx.seen.publisher {
+            parts.push(cx.page.part(i, Role::Value(Field::Publisher), publisher));
+        }
+        return Some(Claim::new(Class::Publisher, Rule::SecondStamp, parts));
+    }
+    Some(Claim::new(
+        Class::Publisher,
+        Rule::PublisherStamp,
+        vec![
+            cx.page.part(i, Role::Field(Field::Publisher), publisher),
+            cx.page.part(i, Role::Field(Field::Published), age),
+        ],
+    ))
+}
+
+/// The longest outlet name `publisher_stamp` takes before a glued age.
+const MAX_STAMP_PUBLISHER_CHARS: usize = 61;
+
+/// `The Star3 hours ago` / `CNA14-02-2025`: an outlet glued to an age or a date, as the outlet
+/// and the age.
+pub(crate) fn publisher_stamp<'t>(t: &'t str, rules: &CompiledRules) -> Option<(&'t str, &'t str)> {
+    let end = dates::age_tail_start(t)?;
+    let publisher = t[..end].trim();
+    let age = t[end..].trim();
+    if t[..end].chars().count() > MAX_STAMP_PUBLISHER_CHARS
+        || publisher.is_empty()
+        || word_count(publisher) > 6
+        || ends_terminal(publisher)
+        || !publisher.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit())
+        || publisher.ends_with(char::is_numeric)
+    {
+        return None;
+    }
+    // An unknown outlet is accepted when it reads like a name (every word capitalised), so a
+    // misspelt `Barnama` still splits; a sentence ending in `3 days ago` does not.
+    let name_like = publisher.split_whitespace().all(|w| {
+        w.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit()) || w.len() <= 3
+    });
+    (rules.is_publisher(publisher) || name_like).then_some((publisher, age))
+}
+
+/// `KYODO NEWS - 2 hours ago - 18:40 | All, Japan`: a source site's own stamp.
+/// Its gate: the outlet (letters, `.`, `&`, `'`, spaces) and whitespace up to the first dash.
+static SITE_STAMP: Gated = Gated::new(
+    |t| {
+        t.starts_with(|c: char| c.is_ascii_uppercase())
+            && t.find('-').is_some_and(|dash| {
+                t[..dash]
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || ".&' ".contains(c) || c.is_whitespace())
+            })
+    },
+    || {
+        Regex::new(r"^(?P<pub>[A-Z][A-Za-z.&' ]{1,40}?)\s+-\s+(?P<age>(?:[0-9]{1,3}|an?)\s+[a-z]+\s+ago|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}|[0-9]{1,2}\s+[A-Z][a-z]{2,8}\s+[0-9]{4})(?:\s+-\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?)?(?:\s*\|.*)?$").unwrap()
+    },
+);
+
+/// The outlet a site stamp names.
+pub(crate) fn site_stamp_publisher(t: &str) -> Option<&str> {
+    SITE_STAMP
+        .captures(t)
+        .map(|c| c.name("pub").unwrap().as_str().trim())
+}
+
+fn site_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let c = SITE_STAMP.captures(t)?;
+    let mut parts = vec![cx.page.part(i, Role::Chrome, t)];
+    if !cx.seen.publisher {
+        let publisher = c.name("pub").unwrap().as_str();
+        parts.push(cx.page.part(i, Role::Value(Field::Publisher), publisher));
+    }
+    if !cx.seen.published {
+        let age = c.name("age").unwrap().as_str();
+        parts.push(cx.page.part(i, Role::Value(Field::Published), age));
+    }
+    Some(Claim::new(Class::Chrome, Rule::SiteStamp, parts))
+}
+
+/// `14 Feb 2025 09:15pm`: a site stamp that is only a date.
+fn date_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if !dates::is_date_stamp(t, cx.rules) {
+        return None;
+    }
+    let mut parts = vec![cx.page.part(i, Role::Chrome, t)];
+    if !cx.seen.published {
+        parts.push(cx.page.part(i, Role::Value(Field::Published), t));
+    }
+    Some(Claim::new(Class::Chrome, Rule::SiteDateStamp, parts))
+}
+
+/// Whether `t` is a byline label alone (`By:`).
+fn is_byline_label(t: &str, rules: &CompiledRules) -> bool {
+    let t = t.strip_suffix(':').unwrap_or(t).trim();
+    rules
+        .byline_labels
+        .iter()
+        .any(|l| t.eq_ignore_ascii_case(l))
+}
+
+/// `By:` alone, the names on the next line.
+fn byline_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let names_next = cx
+        .next_text(i)
+        .is_some_and(|n| looks_like_names(n, cx.rules));
+    (is_byline_label(t, cx.rules) && names_next).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::BylineLabel,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+fn byline_after_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    (cx.prev_rule(i) == Some(Rule::BylineLabel)).then(|| {
+        Claim::new(
+            Class::Byline,
+            Rule::BylineAfterLabel,
+            vec![byline_part(cx, i, cx.t(i))],
+        )
+    })
+}
+
+/// `By: Farid Osman`, `From Haziq Ismail`: a label, then names.
+fn byline_by_or_from(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let label = cx
+        .rules
+        .byline_labels
+        .iter()
+        .find(|l| starts_with_ignore_case(t, l))?;
+    let after = &t[label.len()..];
+    let label_end = label.len()
+        + (after.len()
+            - after
+                .trim_start_matches(|c: char| c == ':' || c.is_whitespace())
+                .len());
+    let rest = &t[label_end..];
+    let separated = t[label.len()..label_end].contains(char::is_whitespace) || after.is_empty();
+    if !separated || !(looks_like_names(rest, cx.rules)) || rest.trim().is_empty() {
+        return None;
+    }
+    Some(Claim::new(
+        Class::Byline,
+        Rule::BylineByOrFrom,
+        vec![
+            cx.page.part(i, Role::Chrome, &t[..label_end]),
+            byline_part(cx, i, rest),
+        ],
+    ))
+}
+
+/// `AMIR HALIM and MEI LING TAN`: names in capitals. Its gate: a capital start, and no character
+/// the pattern cannot take.
+static CAPS_NAMES: Gated = Gated::new(
+    |t| {
+        opens_in_caps(t)
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || ".'’-,&and".contains(c) || c.is_whitespace())
+    },
+    || Regex::new(r"^[A-Z][A-Z.'’\-]+(?:,?\s+(?:[A-Z][A-Z.'’\-]*|and|dan|&))+$").unwrap(),
+);
+
+/// An all-caps names line. A video page's section head is all caps too, so the line must read
+/// as a list of names or stand before a dateline.
+fn byline_caps_names(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if !CAPS_NAMES.is_match(t) || word_count(t) > 10 {
+        return None;
+    }
+    let listy = t.contains(" and ") || t.contains(" & ") || t.contains(',') || t.contains(" dan ");
+    let before_dateline = cx.next_text(i).is_some_and(|n| {
+        dateline::at_start(n, cx.rules).is_some() || dateline::alone(n, cx.rules).is_some()
+    });
+    (listy || before_dateline).then(|| {
+        Claim::new(
+            Class::Byline,
+            Rule::BylineAllCapsNames,
+            vec![byline_part(cx, i, t)],
+        )
+    })
+}
+
+/// A digest's intro line, between its headline and the first separator.
+fn digest_intro(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    if !cx.layout.is_digest() || cx.done.iter().any(|l| l.rule == Rule::Separator) {
+        return None;
+    }
+    let t = cx.t(i);
+    Some(Claim::whole(
+        Class::Chrome,
+        Rule::DigestIntro,
+        Role::Chrome,
+        cx.page.span(i, t),
+    ))
+}
+
+/// The headline of a digest item, the line after a separator: a subheading.
+pub(crate) fn digest_item_headline(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    (cx.layout.is_digest() && cx.prev_rule(i) == Some(Rule::Separator)).then(|| {
+        Claim::whole(
+            Class::Subheading,
+            Rule::DigestItemHeadline,
+            Role::Field(Field::Subheading),
+            cx.page.span(i, cx.t(i)),
+        )
+    })
+}
+
+/// FMT's place alone on its line (`PUTRAJAYA:`): the dateline of the lead on the next line.
+fn dateline_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if cx.seen.dateline {
+        return None;
+    }
+    let d = dateline::alone(t, cx.rules)?;
+    Some(Claim::whole(
+        Class::Dateline,
+        Rule::DatelineAlone,
+        Role::Dateline(Box::new(d)),
+        cx.page.span(i, t),
+    ))
+}
+
+/// FMT's alt text: a short line before a caption, lower case (`kl tower`) or repeating a name
+/// the caption carries (portraits).
+pub(crate) fn alt_text(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let next = cx.next_text(i)?;
+    is_alt_text(t, next, cx.rules).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::AltText,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+pub(crate) fn is_alt_text(t: &str, next: &str, rules: &CompiledRules) -> bool {
+    if word_count(t) > 8 || ends_terminal(t) || t.len() > 80 {
+        return false;
+    }
+    let Some(cr) = super::caption::find_credit(next, rules) else {
+        return false;
+    };
+    let cap = next[..cr.start].to_lowercase();
+    starts_lowercase(t) || cap.contains(&t.to_lowercase())
+}
+
+/// A credit alone on its line (`— Reuters pic`): it completes the caption above.
+pub(crate) fn credit_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let cr = lead::credit_alone(t, cx.rules)?;
+    Some(Claim::whole(
+        Class::Chrome,
+        Rule::CreditAlone,
+        Role::Credit(cr.credit),
+        cx.page.span(i, t),
+    ))
+}
+
+/// A caption closed by its credit, alone on its line.
+fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let c = lead::captioned(cx.t(i), cx.rules).filter(|c| c.rest.is_empty())?;
+    let mut parts = Vec::with_capacity(2);
+    lead::caption_parts(cx.page, i, &c, &mut parts);
+    Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))
+}
+
+/// The first text line between the headline and the lead: the standfirst.
+fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let lead = cx.plan.lead?;
+    if i >= lead || cx.seen.standfirst || cx.seen.image || cx.plan.headline.is_none() {
+        return None;
+    }
+    let t = cx.t(i);
+    Some(Claim::whole(
+        Class::Standfirst,
+        Rule::Standfirst,
+        Role::Field(Field::Standfirst),
+        cx.page.span(i, t),
+    ))
+}
+
+/// Text lines between the headline and the lead after the standfirst: captions with no credit.
+fn caption_before_lead(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let lead = cx.plan.lead?;
+    (i < lead).then(|| {
+        Claim::whole(
+            Class::Caption,
+            Rule::CaptionBeforeLead,
+            Role::Field(Field::Caption),
+            cx.page.span(i, cx.t(i)),
+        )
+    })
+}
+
+/// A person's name or a short list of them: capitalised words and connectors, no sentence.
+pub(crate) fn looks_like_names(s: &str, rules: &CompiledRules) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    // A full stop may only close an initial (`R.`) or `Jr.`, never a sentence.
+    let last = words.last().copied().unwrap_or("");
+    let initial = last.len() <= 3 && last.ends_with('.');
+    if words.is_empty() || words.len() > 9 || (s.ends_with(['.', '?', '!']) && !initial) {
+        return false;
+    }
+    words.iter().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase())
+            || rules.name_particles.contains(&w.to_lowercase())
+    })
+}
+
+/// Whether the first content line reads like a headline: short, not a finished sentence, and
+/// not something else that can open a dump.
+///
+/// `by_position` is true when the page's own structure puts a headline there (the layout's
+/// leading blank line or `logo`): then a headline that happens to end with a full stop is still
+/// taken, as long as it is not paragraph-long.
+pub(crate) fn looks_like_headline(t: &str, rules: &CompiledRules, by_position: bool) -> bool {
+    let words = word_count(t);
+    let max_words = if by_position { 40 } else { 30 };
+    if words == 0 || words > max_words || t.len() > 300 || starts_lowercase(t) {
+        return false;
+    }
+    // A finished sentence is the lead of a page whose headline was lost. Headlines end in `?`,
+    // `!`, a quote or `]` (`[WATCH]`), but practically never in a full stop.
+    if t.ends_with('.') && !t.ends_with("...") && !(by_position && words <= 20) {
+        return false;
+    }
+    // `Explainer: ...`, `MACC: Graft cases ...`: a kicker before a colon reads like a dateline,
+    // so only a long line that opens with one is taken for a lead.
+    if (words > 15 && dateline::at_start(t, rules).is_some())
+        || super::caption::find_credit(t, rules).is_some()
+        || dates::is_age(t)
+    {
+        return false;
+    }
+    !t.starts_with(['\'', '‘', '"', '“']) || !t.contains(" said")
+}
+
+/// Where a headline glued to its lead ends: punctuation straight before a capital letter
+/// (`Safe?Engineers`), early in a line too long to be a headline.
+pub(crate) fn glued_headline(t: &str) -> Option<usize> {
+    if word_count(t) <= 30 && !t.ends_with('.') {
+        return None;
+    }
+    let mut words = 0;
+    let mut prev = ' ';
+    for (i, ch) in t.char_indices() {
+        if ch.is_whitespace() {
+            words += 1;
+            if words > 25 {
+                return None;
+            }
+        }
+        if ch.is_uppercase()
+            && matches!(prev, '?' | '!' | '\'' | '"' | '”' | '’' | ']')
+            && words >= 2
+        {
+            return Some(i);
+        }
+        prev = ch;
+    }
+    None
+}
+
+/// A headline wrapped by the scraper: the second half starts in lower case and is not a
+/// sentence of its own (`... fibreglass boats` / `under state aid programme`).
+pub(crate) fn wraps_headline(first: &str, cont: &str, rules: &CompiledRules) -> bool {
+    starts_lowercase(cont)
+        && !rules.is_chrome(cont)
+        && word_count(cont) <= 15
+        && !cont.ends_with('.')
+        && word_count(first) + word_count(cont) <= 40
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gates_pass_every_header_line() {
+        SITE_STAMP.assert_sound("SITE_STAMP");
+        PUBLISHED_ON.assert_sound("PUBLISHED_ON");
+        CAPS_NAMES.assert_sound("CAPS_NAMES");
+    }
+
+    #[test]
+    fn publisher_stamps_split_outlet_and_age() {
+        let r = crate::rules::Rules::builtin().compile().unwrap();
+        assert_eq!(
+            publisher_stamp("The Star3 hours ago", &r),
+            Some(("The Star", "3 hours ago"))
+        );
+        assert_eq!(
+            publisher_stamp("CNA14-02-2025", &r),
+            Some(("CNA", "14-02-2025"))
+        );
+        assert_eq!(publisher_stamp("It happened 3 days ago", &r), None);
+    }
+}

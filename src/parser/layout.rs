@@ -1,0 +1,168 @@
+//! The page's layout, detected once from its evidence before any line is classified: how the
+//! dump opens, what kind of page it is, the shape of its cards, and whether it comes from an
+//! outlet that puts a standfirst under its headlines. Every later pass asks the layout instead
+//! of guessing from side effects, and a new layout is a new variant here.
+
+use super::dates;
+use super::page::Page;
+use crate::rules::CompiledRules;
+
+/// How the dump opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Start {
+    /// A blank line, then the headline (Daily8's compact layout).
+    Compact,
+    /// `logo`, the headline, a blank line, the headline again (Daily8's logo layout).
+    Logo,
+    /// FMT's crawler prefix (` date 2025-03-14 `) glued to the first line.
+    Crawler,
+    /// Text on the first line, with no mark of any layout.
+    Plain,
+}
+
+/// What kind of page it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PageKind {
+    /// One main article, maybe followed by related cards.
+    Article,
+    /// A digest: items separated by `----------` lines.
+    Digest,
+    /// A topic or hashtag page that lists teasers. `topic` says whether the header's
+    /// `Latest news with #TAG` line is there (a cut header starts straight at a card).
+    Listing { topic: Option<usize> },
+}
+
+/// The shape of the page's related cards or listing items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CardShape {
+    /// `Publisher`, an age, `- Publisher`, the headline, the one-line body.
+    Compact,
+    /// The headline twice, `Publisher`, `time3 hours ago`, `  • Publisher`, the headline, the
+    /// one-line body.
+    Logo,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Layout {
+    pub start: Start,
+    pub kind: PageKind,
+    pub cards: CardShape,
+    /// The page comes from an outlet that puts a standfirst under its headline (FMT): the
+    /// crawler prefix, or a stamp naming one of the rules' `standfirst_outlets`.
+    pub standfirst_outlet: bool,
+}
+
+/// How many of the first lines the detector looks at.
+const LOOK: usize = 8;
+
+impl Layout {
+    pub fn detect(page: &Page<'_>, rules: &CompiledRules) -> Layout {
+        let first = page.next_nonblank(0, page.len());
+        let start = match first {
+            _ if page.crawler_prefix => Start::Crawler,
+            Some(i) if page.t(i) == "logo" => Start::Logo,
+            Some(i) if i > 0 => Start::Compact,
+            _ => Start::Plain,
+        };
+        let cards = if start == Start::Logo {
+            CardShape::Logo
+        } else {
+            CardShape::Compact
+        };
+        let opening: Vec<usize> = (0..page.len())
+            .filter(|&i| !page.is_blank(i))
+            .take(LOOK)
+            .collect();
+        let kind =
+            listing(page, rules, &opening).unwrap_or_else(|| digest_or_article(page, rules, first));
+        let standfirst_outlet = page.crawler_prefix
+            || opening
+                .iter()
+                .any(|&i| names_standfirst_outlet(page.t(i), rules));
+        Layout {
+            start,
+            kind,
+            cards,
+            standfirst_outlet,
+        }
+    }
+
+    /// Whether the page's own structure puts the headline on its first content line (the
+    /// compact layout's leading blank line, the logo layout's `logo`): a headline there may end
+    /// with a full stop and run longer.
+    pub fn headline_by_position(&self) -> bool {
+        matches!(self.start, Start::Compact | Start::Logo)
+    }
+
+    pub fn is_listing(&self) -> bool {
+        matches!(self.kind, PageKind::Listing { .. })
+    }
+
+    pub fn is_digest(&self) -> bool {
+        self.kind == PageKind::Digest
+    }
+}
+
+/// A listing opens with `logo`, `#` and `Latest news with #TAG`, or, when its header was cut
+/// off, straight at a card's age line (`3 hours ago`, `time3 hours ago`).
+fn listing(page: &Page<'_>, rules: &CompiledRules, opening: &[usize]) -> Option<PageKind> {
+    for &i in opening.iter().take(4) {
+        let t = page.t(i);
+        if is_listing_topic(t, rules) {
+            return Some(PageKind::Listing { topic: Some(i) });
+        }
+        if t == "logo" || t == "#" {
+            continue;
+        }
+        if dates::is_age(t) || super::cards::glued_time(t).is_some_and(dates::is_age) {
+            return Some(PageKind::Listing { topic: None });
+        }
+        return None;
+    }
+    None
+}
+
+/// `Latest news with #Badminton`: a listing header (the rules' `listing_headers`) and a tag.
+pub(crate) fn is_listing_topic(t: &str, rules: &CompiledRules) -> bool {
+    listing_topic(t, rules).is_some()
+}
+
+/// The tag of a listing's topic line.
+pub(crate) fn listing_topic<'t>(t: &'t str, rules: &CompiledRules) -> Option<&'t str> {
+    rules.listing_headers.iter().find_map(|h| {
+        let rest = t.strip_prefix(h.as_str())?;
+        let tag = rest.trim();
+        (rest.starts_with(char::is_whitespace)
+            && tag.starts_with('#')
+            && tag.len() > 1
+            && !tag.contains(char::is_whitespace))
+        .then_some(tag)
+    })
+}
+
+/// A digest has items separated by `----------`: two separators, or one under a headline that
+/// says it is a digest.
+fn digest_or_article(page: &Page<'_>, rules: &CompiledRules, first: Option<usize>) -> PageKind {
+    let seps = (0..page.len())
+        .filter(|&i| rules.is_separator(page.t(i)))
+        .take(2)
+        .count();
+    let headline = first
+        .map(|i| page.t(i))
+        .filter(|t| *t != "logo")
+        .or_else(|| first.and_then(|i| page.next_nonblank(i + 1, page.len()).map(|j| page.t(j))));
+    let says_digest = headline.is_some_and(|h| h.contains("Digest"));
+    if seps >= 2 || (seps == 1 && says_digest) {
+        PageKind::Digest
+    } else {
+        PageKind::Article
+    }
+}
+
+/// A publisher stamp or site stamp naming an outlet that puts standfirsts under headlines.
+fn names_standfirst_outlet(t: &str, rules: &CompiledRules) -> bool {
+    let named = super::head::publisher_stamp(t, rules)
+        .map(|(p, _)| p)
+        .or_else(|| super::head::site_stamp_publisher(t));
+    named.is_some_and(|p| rules.standfirst_outlets.contains(&p.to_lowercase()))
+}

@@ -1,0 +1,297 @@
+//! How a lead opens and how a story closes, for the main article and for teasers alike: a
+//! photo caption and its credit, a byline glued before the lead (`Compiled by ...`), the
+//! dateline, and the sign-off at the end.
+//!
+//! Both the body pass and the card pass call these, so a fix to the lead lands in both. Each
+//! function returns slices of the text it was given; the caller turns them into a line's parts.
+
+use super::caption::{self, Credit};
+use super::dateline;
+use super::line::{Glue, Part, Role};
+use super::page::Page;
+use super::signoff;
+use super::text::{ends_terminal, starts_lowercase, starts_with_ignore_case, word_count};
+use crate::article::Dateline;
+use crate::rules::CompiledRules;
+
+/// A caption longer than this many words is a paragraph that happens to hold a credit.
+const MAX_CAPTION_WORDS: usize = 80;
+
+/// A photo caption closed by its credit, and what follows on the line.
+#[derive(Debug)]
+pub(crate) struct Captioned<'t> {
+    pub caption: &'t str,
+    pub marker: &'t str,
+    pub credit: Option<String>,
+    pub rest: &'t str,
+}
+
+/// `Rescuers at the site. (Bernama pic) KUCHING: ...`: a caption with a credit, when what
+/// follows the credit can open a paragraph (nothing, a dateline, or anything after a finished
+/// caption sentence of some length).
+pub(crate) fn captioned<'t>(t: &'t str, rules: &CompiledRules) -> Option<Captioned<'t>> {
+    let cr = caption::find_credit(t, rules)?;
+    let cap = t[..cr.start].trim();
+    let rest = t[cr.end..].trim();
+    let rest_opens = rest.is_empty()
+        || dateline::at_start(rest, rules).is_some()
+        || (ends_terminal(cap) && word_count(cap) >= 3);
+    (!cap.is_empty() && word_count(cap) <= MAX_CAPTION_WORDS && rest_opens).then(|| Captioned {
+        caption: cap,
+        marker: &t[cr.start..cr.end],
+        credit: cr.credit,
+        rest,
+    })
+}
+
+/// A line that is only a credit (`— Reuters pic`): it completes the caption above it.
+pub(crate) fn credit_alone(t: &str, rules: &CompiledRules) -> Option<Credit> {
+    caption::find_credit(t, rules)
+        .filter(|cr| t[..cr.start].trim().is_empty() && t[cr.end..].trim().is_empty())
+}
+
+/// A byline glued before the lead: its label, the names, and the rest of the line.
+#[derive(Debug)]
+pub(crate) struct GluedByline<'t> {
+    pub label: &'t str,
+    pub names: &'t str,
+    pub rest: &'t str,
+}
+
+/// `Compiled by A. RAJ and L. WONG KUALA LUMPUR: ...`: the names end where a dateline or an
+/// ordinary sentence starts.
+pub(crate) fn glued_byline<'t>(t: &'t str, rules: &CompiledRules) -> Option<GluedByline<'t>> {
+    let label = rules
+        .compiled_by_labels
+        .iter()
+        .find(|l| starts_with_ignore_case(t, l))?;
+    let mut end = label.len();
+    if t[end..].starts_with(':') {
+        end += 1;
+    }
+    let after = &t[end..];
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let (names, rest) = split_names(after.trim_start(), rules)?;
+    Some(GluedByline {
+        label: &t[..end],
+        names,
+        rest,
+    })
+}
+
+fn split_names<'a>(rest: &'a str, rules: &CompiledRules) -> Option<(&'a str, &'a str)> {
+    let ends = rest.match_indices(' ').map(|(i, _)| i).chain([rest.len()]);
+    for e in ends {
+        let names = rest[..e].trim();
+        let after = rest[e..].trim_start();
+        if !super::head::looks_like_names(names, rules) {
+            break;
+        }
+        let next_word = after.split_whitespace().next().unwrap_or("");
+        // An initial (`L.`) is followed by the surname it abbreviates.
+        let ends_in_initial = names
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() == 2 && w.ends_with('.'));
+        if names.ends_with(" and")
+            || ends_in_initial
+            || matches!(next_word, "and" | "&" | "dan")
+            || next_word.ends_with('.') && next_word.len() <= 3
+        {
+            continue;
+        }
+        let caps_names = names
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "and" | "dan" | "&"))
+            .all(|w| !w.chars().any(char::is_lowercase));
+        let lead_starts = after.is_empty()
+            || dateline::at_start(after, rules).is_some()
+            || (caps_names && next_word.chars().any(char::is_lowercase))
+            || starts_lowercase(after);
+        if lead_starts {
+            return Some((names, after));
+        }
+    }
+    None
+}
+
+/// A dateline opening `t`, maybe after a caption with no credit (`...at the site yesterday.
+/// SANDAKAN: Rescuers ...`), and the text after it.
+#[derive(Debug)]
+pub(crate) struct Datelined<'t> {
+    pub bare_caption: Option<&'t str>,
+    pub shown: &'t str,
+    pub dateline: Dateline,
+    pub rest: &'t str,
+}
+
+pub(crate) fn datelined<'t>(
+    t: &'t str,
+    rules: &CompiledRules,
+    bare_caption: bool,
+) -> Option<Datelined<'t>> {
+    if let Some((d, len)) = dateline::at_start(t, rules) {
+        return Some(Datelined {
+            bare_caption: None,
+            shown: t[..len].trim(),
+            dateline: d,
+            rest: &t[len..],
+        });
+    }
+    if !bare_caption {
+        return None;
+    }
+    let (cut, d, rest) = dateline::after_bare_caption(t, rules)?;
+    let shown_start = cut + (t[cut..].len() - t[cut..].trim_start().len());
+    Some(Datelined {
+        bare_caption: Some(t[..cut].trim()),
+        shown: t[shown_start..rest].trim(),
+        dateline: d,
+        rest: &t[rest..],
+    })
+}
+
+/// What opens a lead line, in the order it can stand: a captioned photo, a glued byline, a
+/// dateline (after a bare caption when there was no credited one), then the lead's text.
+#[derive(Debug, Default)]
+pub(crate) struct Opening<'t> {
+    pub captioned: Option<Captioned<'t>>,
+    pub byline: Option<GluedByline<'t>>,
+    pub datelined: Option<Datelined<'t>>,
+    pub rest: &'t str,
+}
+
+/// Reads the opening of `t`. `byline` says whether a glued byline may stand there (not on a
+/// page that already has one, and not in a teaser).
+pub(crate) fn opening<'t>(t: &'t str, rules: &CompiledRules, byline: bool) -> Opening<'t> {
+    let mut o = Opening {
+        rest: t,
+        ..Opening::default()
+    };
+    if let Some(c) = captioned(t, rules) {
+        o.rest = c.rest;
+        o.captioned = Some(c);
+    }
+    if byline {
+        if let Some(b) = glued_byline(o.rest, rules) {
+            o.rest = b.rest;
+            o.byline = Some(b);
+        }
+    }
+    if let Some(d) = datelined(o.rest, rules, o.captioned.is_none()) {
+        o.rest = d.rest;
+        o.datelined = Some(d);
+    }
+    o
+}
+
+impl Opening<'_> {
+    /// Whether anything opened the line besides its text.
+    pub fn is_empty(&self) -> bool {
+        self.captioned.is_none() && self.byline.is_none() && self.datelined.is_none()
+    }
+
+    /// The opening as parts of line `i`, the text as a new paragraph.
+    pub fn parts(&self, page: &Page<'_>, i: usize) -> Vec<Part> {
+        let mut out = Vec::with_capacity(4);
+        if let Some(c) = &self.captioned {
+            caption_parts(page, i, c, &mut out);
+        }
+        if let Some(b) = &self.byline {
+            out.push(page.part(i, Role::Chrome, b.label));
+            out.push(page.part(i, Role::Field(super::line::Field::Byline), b.names));
+        }
+        if let Some(d) = &self.datelined {
+            datelined_parts(page, i, d, &mut out);
+        }
+        if !self.rest.trim().is_empty() {
+            out.push(page.part(i, Role::Paragraph(Glue::New), self.rest));
+        }
+        out
+    }
+}
+
+/// A captioned photo as parts: the caption, then its credit marker.
+pub(crate) fn caption_parts(page: &Page<'_>, i: usize, c: &Captioned<'_>, out: &mut Vec<Part>) {
+    out.push(page.part(i, Role::Field(super::line::Field::Caption), c.caption));
+    out.push(page.part(i, Role::Credit(c.credit.clone()), c.marker));
+}
+
+/// A dateline (and the bare caption before it) as parts.
+pub(crate) fn datelined_parts(page: &Page<'_>, i: usize, d: &Datelined<'_>, out: &mut Vec<Part>) {
+    if let Some(cap) = d.bare_caption {
+        out.push(page.part(i, Role::Field(super::line::Field::Caption), cap));
+    }
+    out.push(page.part(i, Role::Dateline(Box::new(d.dateline.clone())), d.shown));
+}
+
+/// A sign-off closing `t` (`... the ministry said. — Reuters`): the text before it and the
+/// agency as written.
+pub(crate) fn signed_off<'t>(t: &'t str, rules: &CompiledRules) -> Option<(&'t str, &'t str)> {
+    let (at, agency) = signoff::at_end(t, rules)?;
+    Some((t[..at].trim_end(), agency))
+}
+
+/// Whether `t` reads as finished (see [`signoff::ends_finished`]).
+pub(crate) fn ends_finished(t: &str, rules: &CompiledRules) -> bool {
+    signoff::ends_finished(t, rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    static RULES: std::sync::LazyLock<CompiledRules> =
+        std::sync::LazyLock::new(|| Rules::builtin().compile().unwrap());
+
+    #[test]
+    fn caption_credit_and_dateline_open_one_line() {
+        let o = opening(
+            "Rescuers at the site. (Bernama pic) KUCHING: The search went on.",
+            &RULES,
+            true,
+        );
+        let c = o.captioned.as_ref().unwrap();
+        assert_eq!(c.caption, "Rescuers at the site.");
+        assert_eq!(c.credit.as_deref(), Some("Bernama"));
+        assert_eq!(o.datelined.as_ref().unwrap().shown, "KUCHING:");
+        assert_eq!(o.rest, "The search went on.");
+    }
+
+    #[test]
+    fn a_bare_caption_before_a_dateline() {
+        let o = opening(
+            "Rescuers at the site yesterday. SANDAKAN: Rescuers searched.",
+            &RULES,
+            false,
+        );
+        let d = o.datelined.unwrap();
+        assert_eq!(d.bare_caption, Some("Rescuers at the site yesterday."));
+        assert_eq!(d.dateline.place, "SANDAKAN");
+        assert_eq!(o.rest, "Rescuers searched.");
+    }
+
+    #[test]
+    fn a_glued_byline_ends_where_the_dateline_starts() {
+        let b = glued_byline(
+            "Compiled by A. RAJ and L. WONG KUALA LUMPUR: The papers said.",
+            &RULES,
+        )
+        .unwrap();
+        assert_eq!(b.label, "Compiled by");
+        assert_eq!(b.names, "A. RAJ and L. WONG");
+        assert!(b.rest.starts_with("KUALA LUMPUR:"));
+    }
+
+    #[test]
+    fn sign_offs_close_the_text() {
+        assert_eq!(
+            signed_off("It rained. — Reuters", &RULES),
+            Some(("It rained.", "Reuters"))
+        );
+        assert_eq!(signed_off("It rained.", &RULES), None);
+    }
+}

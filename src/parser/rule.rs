@@ -1,0 +1,137 @@
+//! Every rule that can decide a line, by name: `--explain` prints these names, and tests check
+//! that each one is produced by some fixture or test. The names are kebab-case and stable.
+
+macro_rules! rules {
+    ($( $( #[doc = $doc:literal] )+ $name:ident = $text:literal, )*) => {
+        /// The rule that decided a line.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub(crate) enum Rule {
+            $( $( #[doc = $doc] )+ $name, )*
+        }
+
+        impl Rule {
+            /// Every rule, in declaration order.
+            #[allow(dead_code)]
+            pub const ALL: &'static [Rule] = &[$( Rule::$name, )*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Rule::$name => $text, )*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    /// A line with nothing on it.
+    Blank = "blank",
+    /// A line that held only chrome glued to text that is not there (a crawler prefix alone).
+    GluedChrome = "glued-chrome",
+    /// A whole line listed in the rules' `chrome_lines` (or `chrome_block`, `related_marker`).
+    ChromeLine = "chrome-line",
+    /// A line one of the rules' `chrome_patterns` matches.
+    ChromePattern = "chrome-pattern",
+    /// A line of the rules' `separators` (`----------`).
+    Separator = "separator",
+    /// `Latest news with #TAG`: a listing's topic.
+    ListingTopic = "listing-topic",
+    /// The first content line, repeated on the next: the headline.
+    HeadlineRepeated = "headline-repeated",
+    /// The first content line, reading like a headline.
+    HeadlineFirstLine = "headline-first-line",
+    /// The headline's second half, wrapped onto the next line.
+    HeadlineWrappedLine = "headline-wrapped-line",
+    /// A headline glued to its lead (`Is the Bridge Safe?Engineers say`).
+    HeadlineGluedToLead = "headline-glued-to-lead",
+    /// A copy of the headline.
+    HeadlineCopy = "headline-copy",
+    /// `Published on: <date>`: chrome giving the date.
+    PublishedOnHeader = "published-on-header",
+    /// `Published on: <date> By: <names>`.
+    PublishedOnHeaderWithByline = "published-on-header-with-byline",
+    /// The date alone under a bare `Published on:`.
+    PublishedOnDate = "published-on-date",
+    /// `The Star3 hours ago`: the outlet glued to its age or date.
+    PublisherStamp = "publisher-glued-to-date",
+    /// A publisher stamp after the page already named its outlet or date.
+    SecondStamp = "second-stamp",
+    /// `KYODO NEWS - 2 hours ago - 18:40 | All, Japan`: a source site's stamp.
+    SiteStamp = "site-stamp",
+    /// `14 Feb 2025 09:15pm`: a site stamp that is only a date.
+    SiteDateStamp = "site-date-stamp",
+    /// `By:` alone, the names on the next line.
+    BylineLabel = "byline-label",
+    /// The names after a `By:` line.
+    BylineAfterLabel = "byline-after-label",
+    /// `By: Farid Osman`, `From Haziq Ismail`.
+    BylineByOrFrom = "byline-by-or-from",
+    /// `AMIR HALIM and MEI LING TAN`.
+    BylineAllCapsNames = "byline-all-caps-names",
+    /// A digest's intro line, before its first separator.
+    DigestIntro = "digest-intro",
+    /// A digest item's headline, after a separator: a subheading.
+    DigestItemHeadline = "digest-item-headline",
+    /// FMT's place alone on its line (`PUTRAJAYA:`), the lead on the next.
+    DatelineAlone = "dateline-alone-on-its-line",
+    /// FMT's alt text before a caption (`kl tower`).
+    AltText = "alt-text-before-caption",
+    /// A credit alone on its line, completing the caption above.
+    CreditAlone = "credit-alone-on-its-line",
+    /// A caption closed by its credit.
+    CaptionWithCredit = "caption-with-credit",
+    /// The first text line between the headline and the lead.
+    Standfirst = "standfirst-before-lead",
+    /// A later text line between the headline and the lead: a caption with no credit.
+    CaptionBeforeLead = "caption-before-lead",
+    /// The lead, opening with its dateline.
+    LeadWithDateline = "lead-with-dateline",
+    /// The lead after FMT's place-alone dateline line.
+    LeadAfterDatelineLine = "lead-after-dateline-line",
+    /// The lead after a caption and its credit on the same line.
+    LeadAfterCaption = "lead-after-caption",
+    /// The lead after a glued byline (`Compiled by ...`).
+    LeadAfterCompiledBy = "lead-after-compiled-by",
+    /// A caption with no credit, then the dateline and the lead, on one line.
+    BareCaptionThenDateline = "bare-caption-then-dateline",
+    /// A paragraph after a caption and its credit on the same line.
+    ParagraphAfterCaption = "paragraph-after-caption",
+    /// A line of body text.
+    Paragraph = "paragraph",
+    /// The body's last paragraph, with its sign-off glued on.
+    ParagraphWithSignOff = "paragraph-with-sign-off",
+    /// Link text split onto its own line, rejoined into its sentence.
+    LinkTextRejoined = "link-text-rejoined",
+    /// A round-up's `> ` item.
+    RoundUpItem = "round-up-item",
+    /// A short line between paragraphs: a section head.
+    Subheading = "short-line-between-paragraphs",
+    /// A line that is only a sign-off (`-- BERNAMA`).
+    SignOffLine = "sign-off-line",
+    /// A head line no rule placed: kept as text.
+    Unplaced = "unplaced",
+    /// A line of Daily8's chrome block (`Hashtags`, `Comments`, ...).
+    ChromeBlockLine = "chrome-block",
+    /// A chrome-block line the scraper cut off at the end of the dump (`Explore wha`).
+    ChromeCutOff = "chrome-cut-off",
+    /// Any other line inside the chrome block.
+    InsideChromeBlock = "inside-chrome-block",
+    /// A line before the first card, belonging to none.
+    BeforeFirstCard = "before-first-card",
+    /// A card's headline.
+    CardHeadline = "card-headline",
+    /// A copy of a card's headline.
+    CardHeadlineCopy = "card-headline-copy",
+    /// A card's publisher line.
+    CardPublisher = "card-publisher",
+    /// A card's age or date (`time3 hours ago`).
+    CardTime = "card-time",
+    /// A card's `- Category` / `• Publisher` item.
+    CardHeaderItem = "card-header-item",
+    /// A card header item that is neither category nor publisher.
+    CardHeaderItemUnplaced = "card-header-item-unplaced",
+    /// A card's one-line body.
+    CardBody = "card-body",
+    /// More body after a card's body line.
+    CardBodyContinued = "card-body-continued",
+}

@@ -1,0 +1,357 @@
+//! The zone pass: where the page's parts are, decided before any line is classified for good.
+//!
+//! 1. **Regions**: the article, Daily8's chrome block, and the cards (or a listing's items).
+//!    The chrome block is found by its first line *followed by another block line*, so a lone
+//!    `Comments` that happens to be a subheading cannot end an article early; everything from
+//!    the block to the related-cards marker is chrome, even lines no rule knows yet.
+//! 2. **Headline**: the slot is decided by position, before any dateline rule: the first content
+//!    line when it is repeated below or reads like a headline, else none (the dump starts
+//!    mid-page), or a headline glued to its lead.
+//! 3. **Lead**: the head ends at the lead. When a datelined paragraph stands within the first
+//!    few text lines, that is the lead, and what stands between the headline and it is head
+//!    material (standfirst, alt text, captions). Else the lead is the first line that reads as
+//!    text, except that a line followed by FMT's alt text or a caption is a standfirst.
+//! 4. **Tail**: sign-off and promo lines after the last paragraph.
+
+use super::classify::{finish, first_claim, Cx, Seen};
+use super::head::{self, HEAD};
+use super::layout::{Layout, PageKind, Start};
+use super::lead;
+use super::line::{Line, Zone};
+use super::page::Page;
+use super::rule::Rule;
+use super::text::{ends_terminal, same_headline, starts_lowercase, word_count};
+use crate::rules::CompiledRules;
+
+/// Where the headline is.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeadlineAt {
+    pub line: usize,
+    /// The line holding the headline's second half, when the scraper wrapped it.
+    pub wrapped: Option<usize>,
+    /// Where in the line the lead starts, when the headline is glued to it.
+    pub glued_at: Option<usize>,
+    /// The page repeats the headline on the next content line.
+    pub repeated: bool,
+    /// The headline's text, halves joined.
+    pub text: String,
+}
+
+/// The zone plan.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Plan {
+    /// The article runs from line 0 up to here (exclusive).
+    pub article_end: usize,
+    /// The first line of related cards (after `Related Articles`), or of a listing's items.
+    pub cards_start: Option<usize>,
+    /// The dump ends inside the chrome block (`Explore wha`).
+    pub cut_in_chrome: bool,
+    pub headline: Option<HeadlineAt>,
+    /// The first body line; `None` while the head is being read.
+    pub lead: Option<usize>,
+    /// The first tail line (sign-offs and promo lines after the last paragraph).
+    pub tail: usize,
+    /// The last non-blank line of the body: where a sign-off may be glued to the text.
+    pub last_text: Option<usize>,
+}
+
+/// How many text lines may stand between the headline and a datelined lead.
+const MAX_HEAD_TEXT_LINES: usize = 4;
+/// A line longer than this is a paragraph, never head material.
+const MAX_HEAD_TEXT_WORDS: usize = 80;
+
+/// The whole zone plan of a page.
+pub(crate) fn plan(page: &Page<'_>, rules: &CompiledRules, layout: &Layout) -> Plan {
+    let mut plan = regions(page, rules, layout);
+    if !layout.is_listing() {
+        plan.headline = headline(page, rules, layout, plan.article_end);
+        plan.lead = Some(find_lead(page, rules, layout, &plan));
+    } else {
+        plan.lead = Some(plan.article_end);
+    }
+    plan.tail = tail_start(page, rules, &plan);
+    plan.last_text = plan
+        .lead
+        .and_then(|lead| (lead..plan.tail).rev().find(|&i| !page.is_blank(i)));
+    plan
+}
+
+/// Finds the article, the chrome block and the cards.
+fn regions(page: &Page<'_>, rules: &CompiledRules, layout: &Layout) -> Plan {
+    let n = page.len();
+    let mut plan = Plan {
+        article_end: n,
+        tail: n,
+        ..Plan::default()
+    };
+    if let PageKind::Listing { topic } = layout.kind {
+        // The header ends at the topic line, or (cut) before the first card's age line.
+        let first_card = match topic {
+            Some(t) => t + 1,
+            None => (0..n)
+                .find(|&i| {
+                    let t = page.t(i);
+                    !page.is_blank(i) && t != "logo" && t != "#"
+                })
+                .unwrap_or(n),
+        };
+        plan.article_end = first_card;
+        plan.cards_start = Some(first_card);
+        return plan;
+    }
+    let nonblank: Vec<usize> = (0..n).filter(|&i| !page.is_blank(i)).collect();
+    let Some(start) = chrome_block_start(page, rules, &nonblank) else {
+        // No block, but cards: a scrape that lost the chrome still shows the cards' own
+        // header, `Publisher` / age / `- Publisher` (or the logo shape's `time…` line).
+        if let Some(card) = first_card_without_block(page, &nonblank) {
+            plan.article_end = card;
+            plan.cards_start = Some(card);
+            return plan;
+        }
+        // No block: the dump may still end in a block line cut short.
+        if let Some(&last) = nonblank.last() {
+            let prev_is_chrome =
+                nonblank.len() >= 2 && rules.is_chrome(page.t(nonblank[nonblank.len() - 2]));
+            let t = page.t(last);
+            if rules.is_cut_block_line(t) && (prev_is_chrome || t.len() >= 6) {
+                plan.cut_in_chrome = true;
+                plan.article_end = last;
+            }
+        }
+        return plan;
+    };
+    plan.article_end = start;
+    for &i in nonblank.iter().filter(|&&i| i >= start) {
+        let t = page.t(i);
+        if rules.is_related_marker(t) {
+            plan.cards_start = Some(i + 1);
+            return plan;
+        }
+        if nonblank.last() == Some(&i) && !rules.is_block_line(t) && rules.is_cut_block_line(t) {
+            plan.cut_in_chrome = true;
+        }
+    }
+    plan
+}
+
+/// The chrome block's first line: a block line with another block line (or a cut-off one at the
+/// end of the dump) among the next few lines, or a block line that ends the dump. The window
+/// lets `Hashtags` be followed by the tags themselves before `Try Our AI Features`.
+fn chrome_block_start(page: &Page<'_>, rules: &CompiledRules, nonblank: &[usize]) -> Option<usize> {
+    const WINDOW: usize = 8;
+    nonblank.iter().enumerate().find_map(|(k, &i)| {
+        if !rules.is_block_line(page.t(i)) {
+            return None;
+        }
+        // `Related Articles` needs no company: nothing after it is article text.
+        if k + 1 == nonblank.len() || rules.is_related_marker(page.t(i)) {
+            return Some(i);
+        }
+        let ahead = &nonblank[k + 1..nonblank.len().min(k + 1 + WINDOW)];
+        let confirmed = ahead.iter().enumerate().any(|(m, &j)| {
+            let next = page.t(j);
+            rules.is_block_line(next)
+                || (k + 2 + m == nonblank.len() && rules.is_cut_block_line(next))
+        });
+        confirmed.then_some(i)
+    })
+}
+
+/// The first line of a related card in a dump with no chrome block: a publisher line followed
+/// by an age and by `- Publisher` repeating it (compact), or by a `time…` line and a bullet
+/// repeating it (logo). The repetition makes it safe: body text never has that shape.
+fn first_card_without_block(page: &Page<'_>, nonblank: &[usize]) -> Option<usize> {
+    use super::cards::glued_time;
+    use super::dates::is_age;
+    nonblank.windows(3).find_map(|w| {
+        let (p, age, item) = (page.t(w[0]), page.t(w[1]), page.t(w[2]));
+        let compact = is_age(age) && item.strip_prefix("- ").is_some_and(|x| x.trim() == p);
+        let logo = glued_time(age).is_some_and(is_age)
+            && item
+                .trim_start()
+                .strip_prefix('•')
+                .is_some_and(|x| x.trim() == p);
+        (compact || logo).then_some(w[0])
+    })
+}
+
+/// The headline slot: the first content line after leading chrome.
+fn headline(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    layout: &Layout,
+    end: usize,
+) -> Option<HeadlineAt> {
+    let i = (0..end).find(|&i| !page.is_blank(i) && !rules.is_chrome(page.t(i)))?;
+    let first = page.t(i);
+    let next = page.next_nonblank(i + 1, end);
+    let repeated = next.is_some_and(|j| same_headline(page.t(j), first));
+    let mut h = HeadlineAt {
+        line: i,
+        repeated,
+        text: first.to_string(),
+        ..HeadlineAt::default()
+    };
+    // FMT's crawler prefix glues the headline or, on pages that lost it, the standfirst: only a
+    // repeated line is the headline there.
+    let by_position = layout.headline_by_position();
+    let crawled_summary =
+        layout.start == Start::Crawler && !repeated && crawled_summary(page, rules, i, end);
+    if repeated || (!crawled_summary && head::looks_like_headline(first, rules, by_position)) {
+        if let Some(k) =
+            next.filter(|&k| !repeated && head::wraps_headline(first, page.t(k), rules))
+        {
+            h.wrapped = Some(k);
+            h.text.push(' ');
+            h.text.push_str(page.t(k));
+        }
+        return Some(h);
+    }
+    let cut = head::glued_headline(first)?;
+    h.glued_at = Some(cut);
+    h.text = first[..cut].trim().to_string();
+    Some(h)
+}
+
+/// On a crawler-prefixed page, whether the first line is the summary before a datelined lead
+/// rather than a headline: a finished sentence, or a caption, with the lead right after it.
+fn crawled_summary(page: &Page<'_>, rules: &CompiledRules, i: usize, end: usize) -> bool {
+    let t = page.t(i);
+    let next_is_lead = page
+        .next_nonblank(i + 1, end)
+        .is_some_and(|j| datelined_lead(page.t(j), rules));
+    next_is_lead && (ends_terminal(t) || super::caption::find_credit(t, rules).is_some())
+}
+
+/// Whether a line opens with a dateline, maybe after a caption (and its credit) or a glued
+/// byline: a datelined lead.
+fn datelined_lead(t: &str, rules: &CompiledRules) -> bool {
+    lead::opening(t, rules, true).datelined.is_some()
+}
+
+/// Finds the lead by reading the head: the head table's furniture rules (stamps, bylines,
+/// captions with credits, FMT's place-alone dateline ...) claim what they recognise, and the
+/// lines left over are text. See the module doc for how the lead is chosen among them.
+fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Plan) -> usize {
+    let end = plan.article_end;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut seen = Seen::default();
+    // Text lines (no furniture rule took them), and whether each is followed by furniture
+    // that marks it a standfirst.
+    let mut text: Vec<usize> = Vec::new();
+    for i in 0..end {
+        let claim = if page.is_blank(i) {
+            None
+        } else {
+            let cx = Cx {
+                page,
+                rules,
+                layout,
+                plan,
+                done: &lines,
+                seen: &seen,
+            };
+            first_claim(&cx, i, HEAD)
+        };
+        let unclaimed = claim.is_none() && !page.is_blank(i);
+        let line = finish(page, i, Zone::Head, claim);
+        if line.rule == Rule::DatelineAlone {
+            // The lead is the next text line.
+            return page.next_nonblank(i + 1, end).unwrap_or(end);
+        }
+        seen.add(&line);
+        lines.push(line);
+        if !unclaimed {
+            continue;
+        }
+        let t = page.t(i);
+        if datelined_lead(t, rules) {
+            return i;
+        }
+        text.push(i);
+        if text.len() > MAX_HEAD_TEXT_LINES || !can_be_head_text(t) {
+            break;
+        }
+    }
+    let Some(&first) = text.first() else {
+        return end;
+    };
+    // No datelined lead: the first text line is the lead, unless FMT's markers after it make
+    // it a standfirst (a lower-case alt-text line, or on an FMT page a caption with a credit).
+    if plan.headline.is_some() && is_standfirst_shape(page.t(first), rules) {
+        let after = page.next_nonblank(first + 1, end);
+        let marked = after.is_some_and(|j| {
+            let n = page.t(j);
+            let alt = starts_lowercase(n) && word_count(n) <= 8 && !ends_terminal(n);
+            let credited = layout.standfirst_outlet
+                && super::caption::find_credit(n, rules).is_some_and(|c| c.start > 0);
+            alt || credited
+        });
+        if marked {
+            if let Some(&second) = text.get(1) {
+                return second;
+            }
+            return next_text_after(page, rules, layout, plan, first + 1).unwrap_or(end);
+        }
+    }
+    first
+}
+
+/// The first line after `from` that no head furniture rule claims.
+fn next_text_after(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    layout: &Layout,
+    plan: &Plan,
+    from: usize,
+) -> Option<usize> {
+    let lines: Vec<Line> = (0..from).map(|_| Line::blank(Zone::Head)).collect();
+    let seen = Seen::default();
+    (from..plan.article_end).find(|&i| {
+        let cx = Cx {
+            page,
+            rules,
+            layout,
+            plan,
+            done: &lines,
+            seen: &seen,
+        };
+        !page.is_blank(i) && first_claim(&cx, i, HEAD).is_none()
+    })
+}
+
+/// Whether a text line can stand between the headline and the lead: not paragraph-long, and
+/// not the middle of a sentence (a dump that starts mid-page).
+fn can_be_head_text(t: &str) -> bool {
+    word_count(t) <= MAX_HEAD_TEXT_WORDS && !starts_lowercase(t)
+}
+
+/// A standfirst is one summary sentence.
+fn is_standfirst_shape(t: &str, rules: &CompiledRules) -> bool {
+    let words = word_count(t);
+    (5..=60).contains(&words)
+        && ends_terminal(t)
+        && !starts_lowercase(t)
+        && super::dateline::at_start(t, rules).is_none()
+        && super::caption::find_credit(t, rules).is_none()
+}
+
+/// The tail: the trailing run of the article's non-blank lines that are chrome by the rules or
+/// sign-off lines, after the last line of text.
+fn tail_start(page: &Page<'_>, rules: &CompiledRules, plan: &Plan) -> usize {
+    let lead = plan.lead.unwrap_or(plan.article_end);
+    let mut tail = plan.article_end;
+    for i in (lead..plan.article_end).rev() {
+        if page.is_blank(i) {
+            continue;
+        }
+        let t = page.t(i);
+        let signs_off = lead::signed_off(t, rules).is_some_and(|(before, _)| before.is_empty());
+        if !(signs_off || rules.is_chrome(t) || rules.is_separator(t)) {
+            break;
+        }
+        tail = i;
+    }
+    // The lead itself is never tail: a page of one sign-off line still has it in its body.
+    tail.max(lead + 1).min(plan.article_end).max(lead)
+}
