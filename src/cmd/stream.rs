@@ -82,8 +82,9 @@ const KEEP_CAPACITY: usize = 4 * 1024 * 1024;
 pub fn run(args: StreamArgs) -> Result<ExitCode> {
     let (parser, _) = build_parser(&args.opts)?;
     let pool = rayon::ThreadPoolBuilder::new()
-        // 0 lets rayon pick: RAYON_NUM_THREADS, else every core.
-        .num_threads(args.jobs.unwrap_or(0))
+        // 0 lets rayon pick: RAYON_NUM_THREADS, else every core. A chunk never holds more than
+        // CHUNK_LINES lines, so more threads than that would have nothing to do.
+        .num_threads(args.jobs.unwrap_or(0).min(CHUNK_LINES))
         .thread_name(|i| format!("newsclean-stream-{i}"))
         .build()
         .context("cannot start worker threads")?;
