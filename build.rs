@@ -14,7 +14,17 @@ fn git(args: &[&str]) -> Option<String> {
 }
 
 fn main() {
-    let commit = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_default();
+    // Only this repository's commit: a copy of the sources inside some other checkout (a vendor
+    // folder, a monorepo) must not claim that checkout's commit.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let ours = git(&["rev-parse", "--show-toplevel"]).is_some_and(|top| {
+        std::fs::canonicalize(top).ok() == std::fs::canonicalize(&manifest_dir).ok()
+    });
+    let commit = if ours {
+        git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_default()
+    } else {
+        String::new()
+    };
     println!("cargo:rustc-env=NEWSCLEAN_COMMIT={commit}");
     println!("cargo:rerun-if-changed=build.rs");
     // Rebuild when HEAD moves: HEAD itself (a checkout) and the branch it points to (a commit).
