@@ -268,6 +268,28 @@ fn foreign_json_in_out_is_refused_unless_force() {
 }
 
 #[test]
+fn a_report_kept_in_out_is_not_foreign() {
+    let tmp = TempDir::new().unwrap();
+    let dir = pages(&tmp, 2);
+    let out_dir = tmp.path().join("out");
+    let report = out_dir.join("run.json");
+    for _ in 0..2 {
+        let out = batch(&[
+            dir.as_os_str(),
+            "--out".as_ref(),
+            out_dir.as_os_str(),
+            "--report".as_ref(),
+            report.as_os_str(),
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    // Without --report naming it, it is a .json newsclean's manifest does not list.
+    let out = batch(&[dir.as_os_str(), "--out".as_ref(), out_dir.as_os_str()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("(such as run.json)"), "{}", out.stderr);
+}
+
+#[test]
 fn changed_options_or_rules_remake_records_that_are_newer_than_their_dumps() {
     let tmp = TempDir::new().unwrap();
     let dir = pages(&tmp, 3);

@@ -99,7 +99,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let (destination, exclude) = match (&args.out, &args.jsonl) {
         (Some(out), _) => {
             refuse_out_in_place_of_input(&args.dirs, out)?;
-            let tree = prepare_out_folder(out, &globs, args.force)?;
+            let tree = prepare_out_folder(out, &globs, args.force, args.report.as_deref())?;
             (Destination::Tree(tree), Exclude::folder(out))
         }
         (None, Some(file)) => {
@@ -429,8 +429,14 @@ fn refuse_out_in_place_of_input(dirs: &[PathBuf], out: &Path) -> Result<()> {
 }
 
 /// Creates OUT, locks it, removes temporary files a killed run left in it, refuses it when it
-/// holds `.json` files newsclean did not write (unless `force`), and proves it writable.
-fn prepare_out_folder(out: &Path, globs: &Globs, force: bool) -> Result<Tree> {
+/// holds `.json` files newsclean did not write (unless `force`; a `--report` kept in OUT is
+/// newsclean's too), and proves it writable.
+fn prepare_out_folder(
+    out: &Path,
+    globs: &Globs,
+    force: bool,
+    report: Option<&Path>,
+) -> Result<Tree> {
     let shown_out = shown(out);
     fs::create_dir_all(out).map_err(|e| {
         anyhow!(
@@ -447,6 +453,7 @@ fn prepare_out_folder(out: &Path, globs: &Globs, force: bool) -> Result<Tree> {
         )
     })?;
 
+    let report = report.and_then(|r| fs::canonicalize(r).ok());
     let mut foreign = Vec::new();
     let walker = WalkDir::new(out)
         .min_depth(1)
@@ -471,7 +478,14 @@ fn prepare_out_folder(out: &Path, globs: &Globs, force: bool) -> Result<Tree> {
         };
         let is_record = rel.extension().is_some_and(|e| e == "json");
         // Dumps lying in OUT are inputs of nobody's and never overwritten; only records are.
-        if is_record && !globs.matches(rel) && manifest.made_with(&record_key(rel)).is_none() {
+        let is_report = report
+            .as_ref()
+            .is_some_and(|r| fs::canonicalize(entry.path()).is_ok_and(|p| p == *r));
+        if is_record
+            && !is_report
+            && !globs.matches(rel)
+            && manifest.made_with(&record_key(rel)).is_none()
+        {
             foreign.push(rel.to_path_buf());
         }
     }
