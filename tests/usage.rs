@@ -325,3 +325,43 @@ fn a_corrupt_gzip_fails_that_input_only() {
         out.stderr
     );
 }
+
+#[test]
+fn paired_progress_flags_let_the_last_one_win() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("pages");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("a.txt"), DUMP).unwrap();
+    let jsonl = tmp.path().join("all.jsonl");
+    let with = |flags: [&str; 2]| {
+        run(newsclean()
+            .arg("batch")
+            .args(flags)
+            .arg(&dir)
+            .arg("--jsonl")
+            .arg(&jsonl))
+    };
+    // Forced onto a pipe, the bar prints a plain `... 1/1 ...` line before the summary.
+    let shown = with(["--no-progress", "--progress"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(shown.stderr.lines().count() >= 2, "{}", shown.stderr);
+    assert!(support::last_line(&shown.stderr).starts_with("batch: 1 parsed"));
+    let hidden = with(["--progress", "--no-progress"]);
+    assert_eq!(hidden.code, 0, "{}", hidden.stderr);
+    assert_eq!(hidden.stderr.lines().count(), 1, "{}", hidden.stderr);
+}
+
+#[test]
+fn the_readme_stands_alone() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for outside in ["SPEC", "FORMATS.md", "../shared"] {
+        assert!(!readme.contains(outside), "README refers to {outside}");
+    }
+    assert!(readme.contains("cargo install --locked --path ."));
+    let first_screen: String = readme.lines().take(40).collect::<Vec<_>>().join("\n");
+    assert!(
+        !first_screen.contains("cargo run -q"),
+        "a first command that compiles silently"
+    );
+}
