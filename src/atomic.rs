@@ -5,10 +5,16 @@
 //! Every write goes to a temporary file in the target's own folder (a rename across file systems
 //! would not be atomic) and is then renamed over the target. The temporary name starts with a dot
 //! and does not end in `.json` (`.b.json.newsclean-tmp-Xa3k9Q`), so globbing for records or hidden
-//! file filters never pick it up, and [`remove_stale`] can recognise leftovers of a killed run.
+//! file filters never pick it up, and [`remove_if_stale`] can recognise leftovers of a killed run.
 //!
 //! This protects against an interrupted process, not against power loss: nothing is fsynced per
 //! file, since doing so would make a batch of many small files many times slower.
+//!
+//! Two runs may write beside the same target (two `--jsonl` runs into one file): each holds an
+//! exclusive lock on its temporary file for as long as it exists, and [`remove_if_stale`] removes
+//! only files nobody holds, so a second run's clean-up never deletes the first run's file in
+//! flight. A killed process loses its locks with its descriptors, so its leftovers are stale at
+//! once. (The last run to finish wins the target, as with two `>` redirections.)
 
 use std::ffi::OsStr;
 use std::fs;
@@ -49,7 +55,63 @@ pub fn temp_beside(target: &Path) -> io::Result<NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    builder.tempfile_in(folder)
+    // Another run's clean-up may see the file between its creation and its lock, and remove it:
+    // a file still at its path once locked is ours for good.
+    for _ in 0..8 {
+        let tmp = builder.tempfile_in(folder)?;
+        match tmp.as_file().try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => continue,
+            Err(fs::TryLockError::Error(e)) if is_unsupported(&e) => return Ok(tmp),
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+        if same_file(tmp.as_file(), tmp.path()) {
+            return Ok(tmp);
+        }
+    }
+    Err(io::Error::other(
+        "cannot create a temporary file that stays put",
+    ))
+}
+
+/// File systems without locks (some network mounts) still get atomic writes, unguarded.
+fn is_unsupported(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::Unsupported)
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Removes a leftover temporary file unless a running process holds it (see the module comment).
+/// Returns whether it was removed.
+pub fn remove_if_stale(path: &Path) -> io::Result<bool> {
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => return Ok(false),
+        Err(fs::TryLockError::Error(e)) if is_unsupported(&e) => {}
+        Err(fs::TryLockError::Error(e)) => return Err(e),
+    }
+    match fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Renames a filled temporary file over `target`. On failure the temporary file is removed.
@@ -73,27 +135,6 @@ where
     persist(tmp, target)
 }
 
-/// Removes temporary files left under `root` (recursively) by a run that was killed, and returns
-/// how many there were. Only names matching [`is_temp_name`] are touched.
-pub fn remove_stale(root: &Path) -> io::Result<usize> {
-    let mut removed = 0;
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
-        let entry = match entry {
-            Ok(e) => e,
-            // An unreadable corner of OUT will fail loudly when written to; cleaning is best effort.
-            Err(_) => continue,
-        };
-        if entry.file_type().is_file() && is_temp_name(entry.file_name()) {
-            match fs::remove_file(entry.path()) {
-                Ok(()) => removed += 1,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e),
-            }
-        }
-    }
-    Ok(removed)
-}
-
 /// Removes temporary files for `target` left in its folder by a run that was killed.
 pub fn remove_stale_beside(target: &Path) -> io::Result<usize> {
     let folder = match target.parent() {
@@ -106,12 +147,11 @@ pub fn remove_stale_beside(target: &Path) -> io::Result<usize> {
     let mut removed = 0;
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
-        if is_temp_name_for(&entry.file_name(), name) && entry.file_type()?.is_file() {
-            match fs::remove_file(entry.path()) {
-                Ok(()) => removed += 1,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e),
-            }
+        if is_temp_name_for(&entry.file_name(), name)
+            && entry.file_type()?.is_file()
+            && remove_if_stale(&entry.path())?
+        {
+            removed += 1;
         }
     }
     Ok(removed)
@@ -147,12 +187,26 @@ mod tests {
     }
 
     #[test]
+    fn a_temp_file_in_use_is_not_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("all.jsonl");
+        let held = temp_beside(&target).unwrap();
+        assert_eq!(remove_stale_beside(&target).unwrap(), 0);
+        assert!(held.path().exists());
+        let path = held.path().to_path_buf();
+        // Dropping the handle without removing the file is what a killed run leaves.
+        let (_, kept) = held.keep().unwrap();
+        assert_eq!(remove_stale_beside(&target).unwrap(), 1);
+        assert!(!kept.exists() && !path.exists());
+    }
+
+    #[test]
     fn stale_temp_files_are_removed_and_records_kept() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("a")).unwrap();
         fs::write(dir.path().join("a/b.json"), "{}").unwrap();
         fs::write(dir.path().join("a/.b.json.newsclean-tmp-abc123"), "{").unwrap();
-        assert_eq!(remove_stale(dir.path()).unwrap(), 1);
+        assert!(remove_if_stale(&dir.path().join("a/.b.json.newsclean-tmp-abc123")).unwrap());
         assert!(dir.path().join("a/b.json").exists());
         assert!(!dir.path().join("a/.b.json.newsclean-tmp-abc123").exists());
     }

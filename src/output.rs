@@ -30,3 +30,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         false
     })
 }
+
+/// An error for the final `newsclean: ...` line. A bare io error, with no context naming a file,
+/// can only come from writing stdout (every other io error is given its path where it happens),
+/// so it is told as such, in the lowercase path-first form: `stdout: cannot write: no space left
+/// on device`, not `No space left on device (os error 28)`.
+pub fn describe(err: &anyhow::Error) -> String {
+    if err.chain().count() == 1 {
+        let io = err
+            .downcast_ref::<io::Error>()
+            .map(|e| (e.kind(), e.to_string()));
+        let js = err
+            .downcast_ref::<serde_json::Error>()
+            .and_then(|e| e.io_error_kind().map(|k| (k, e.to_string())));
+        if let Some((kind, text)) = io.or(js) {
+            let reason = crate::cmd::io_reason(&io::Error::new(kind, text));
+            return format!("stdout: cannot write: {reason}");
+        }
+    }
+    crate::cmd::one_line(err)
+}

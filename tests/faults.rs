@@ -446,3 +446,34 @@ fn a_full_disk_ends_a_jsonl_run_with_exit_2_and_fails_only_unwritten_records_in_
     // Whatever was written is whole, and no temporary file is left behind.
     assert_complete_tree(&out, 1000 - failed);
 }
+
+#[test]
+fn check_bless_into_a_read_only_folder_exits_2_as_batch_does() {
+    let Some(disk) = SmallDisk::mount() else {
+        return;
+    };
+    let fixture = support::fixture("02-");
+    fs::copy(&fixture, disk.path.join("a.txt")).unwrap();
+    fs::write(disk.path.join("a.json"), "{}\n").unwrap();
+    let status = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&disk.path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "remount read-only failed as root");
+    let output = Command::new(BIN)
+        .args(["check", "--bless"])
+        .arg(&disk.path)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "newsclean: {}: cannot write: read-only file system\n",
+            disk.path.join("a.json").display()
+        )
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).ends_with("0 passed, 1 failed\n"));
+}

@@ -259,5 +259,17 @@ fn batch_refuses_a_file_over_the_cap_and_parses_the_rest() {
         "{}",
         run.stderr
     );
-    assert_eq!(fs::read_to_string(&jsonl).unwrap().lines().count(), 1);
+    // The good record, and an error record for the huge one, in path order.
+    let text = fs::read_to_string(&jsonl).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["status"], serde_json::Value::Null);
+    assert_eq!(lines[1]["status"], "error");
+    assert!(lines[1]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("input too large"));
 }

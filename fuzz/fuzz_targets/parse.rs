@@ -5,9 +5,14 @@
 //! Both entry points are fed: `Parser::parse_bytes` (the CLI's path: input checks, lossy
 //! decoding, `--explain` ledger) and `newsclean::parse` on the lossily decoded text, which
 //! skips the input checks and so also sees empty, blank and NUL-bearing text.
+//!
+//! Each input also has a time budget, proportional to its length (see [`budget`]): a parse that
+//! goes quadratic on some shape (a run of spaces or brackets once took seconds for 100 KB) fails
+//! here as a finding, long before libFuzzer's own `-timeout` (20 minutes by default) would fire.
 #![no_main]
 
 use std::sync::LazyLock;
+use std::time::{Duration, Instant};
 
 use libfuzzer_sys::fuzz_target;
 use newsclean::{Article, Parser, Rules};
@@ -25,10 +30,27 @@ fn check(text: &str, article: &Article) {
     assert!(lost.is_empty(), "words lost: {lost:?}\nrecord: {json}");
 }
 
+/// What both parses of one input may take: generous for a sanitizer build on a busy machine
+/// (a typical 4 KB input parses in well under a millisecond there), tight enough that a
+/// quadratic shape of a few KB goes over it.
+fn budget(len: usize) -> Duration {
+    Duration::from_millis(250) + Duration::from_micros(50) * len as u32
+}
+
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
-    if let Ok(article) = PARSER.parse_bytes(bytes, true) {
+    let started = Instant::now();
+    let explained = PARSER.parse_bytes(bytes, true);
+    let plain = newsclean::parse(&text);
+    let took = started.elapsed();
+    assert!(
+        took <= budget(bytes.len()),
+        "{} bytes took {took:?}, over the budget of {:?}",
+        bytes.len(),
+        budget(bytes.len())
+    );
+    if let Ok(article) = explained {
         check(&text, &article);
     }
-    check(&text, &newsclean::parse(&text));
+    check(&text, &plain);
 });

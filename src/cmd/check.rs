@@ -22,35 +22,45 @@
 //!   and says `created <path>` or `updated <path>`; a fixture that already matches is not
 //!   rewritten, so its modification time and `git status` stay quiet. A blessed fixture counts as
 //!   passed.
-//! - `-c/--compact` has no effect: expected files are always pretty, to be read in a diff.
+//! - There is no `-c/--compact`: expected files are always pretty, to be read in a diff.
+//! - A fixture's two files must be regular files: a FIFO or a device in a fixtures folder would
+//!   block the run or feed it forever, so it fails that fixture instead. Both are read within the
+//!   size limit.
+//! - The diff gives up refining after [`DIFF_TIMEOUT`]: Myers' algorithm is quadratic in the
+//!   number of changed lines (20,000 of them took 13 s), and past that a coarser diff (whole
+//!   blocks removed and added) says the same thing.
 //! - The last line on stdout is `N passed, M failed`. Exit 0 when all passed, 1 when any failed,
-//!   2 (with no summary) when a PATH does not exist or no fixture was found at all.
+//!   2 (with no summary) when a PATH does not exist or no fixture was found at all, and 2 (after
+//!   the summary) when `--bless` could not write an expected file: nothing could be done there,
+//!   as with an unwritable `batch --out`.
 
 use std::fs;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Result;
 use newsclean::Parser;
 use serde_json::Value;
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, TextDiff};
 use walkdir::WalkDir;
 
 use crate::atomic;
 use crate::cli::CheckArgs;
-use crate::cmd::{build_parser, io_reason, one_line, read_input};
+use crate::cmd::{build_parser, io_reason, one_line, read_input, read_limited_file};
+use crate::diag::{self, shown};
 use crate::output::write_record;
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
-    let parser = build_parser(&args.opts)?;
+    let (parser, _) = build_parser(&args.opts)?;
 
     // A mistyped PATH is a usage error: better to say so than to report a suite that silently
     // checked less than the user asked for.
     let mut any_missing = false;
     for path in &args.paths {
         if let Err(e) = fs::metadata(path) {
-            eprintln!("newsclean: {}: {}", path.display(), io_reason(&e));
+            diag::error(path, io_reason(&e));
             any_missing = true;
         }
     }
@@ -60,15 +70,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
 
     let found = find_fixtures(&args.paths);
     if found.fixtures.is_empty() && found.problems.is_empty() {
-        eprintln!("newsclean: no fixtures (name.txt + name.json) found");
+        diag::say("newsclean: no fixtures (name.txt + name.json) found");
         return Ok(ExitCode::from(2));
     }
 
     let mut out = BufWriter::new(io::stdout().lock());
     let colour =
-        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut passed = 0usize;
     let mut failed = 0usize;
+    let mut unwritable = false;
     for (path, reason) in &found.problems {
         failed += 1;
         report(&mut out, path, reason)?;
@@ -79,7 +90,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
             Verdict::Blessed { created } => {
                 passed += 1;
                 let verb = if created { "created" } else { "updated" };
-                writeln!(out, "{verb} {}", fixture.expected.display())?;
+                writeln!(out, "{verb} {}", shown(&fixture.expected))?;
             }
             Verdict::Mismatch { expected, actual } => {
                 failed += 1;
@@ -89,11 +100,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
                 failed += 1;
                 report(&mut out, &path, &reason)?;
             }
+            Verdict::Unwritable { path, reason } => {
+                failed += 1;
+                unwritable = true;
+                report(&mut out, &path, &reason)?;
+            }
         }
     }
     writeln!(out, "{passed} passed, {failed} failed")?;
     out.flush()?;
-    Ok(if failed > 0 {
+    Ok(if unwritable {
+        ExitCode::from(2)
+    } else if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -178,6 +196,11 @@ enum Verdict {
         path: PathBuf,
         reason: String,
     },
+    /// `--bless` could not write the expected file.
+    Unwritable {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 fn check_fixture(parser: &Parser, fixture: &Fixture, args: &CheckArgs) -> Verdict {
@@ -185,15 +208,22 @@ fn check_fixture(parser: &Parser, fixture: &Fixture, args: &CheckArgs) -> Verdic
         path: path.to_path_buf(),
         reason,
     };
-    let expected = match fs::read_to_string(&fixture.expected) {
+    for path in [&fixture.dump, &fixture.expected] {
+        if let Ok(meta) = fs::metadata(path) {
+            if !meta.is_file() {
+                return failed(path, "not a regular file".to_string());
+            }
+        }
+    }
+    let expected = match read_expected(&fixture.expected) {
         Ok(text) => match serde_json::from_str::<Value>(&text) {
             Ok(value) => Some(value),
             // A broken expectation is exactly what --bless is for.
             Err(_) if args.bless => None,
             Err(e) => return failed(&fixture.expected, format!("not valid JSON: {e}")),
         },
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return failed(&fixture.expected, format!("cannot read: {}", io_reason(&e))),
+        Err(None) => None,
+        Err(Some(reason)) => return failed(&fixture.expected, reason),
     };
     let explain = args.opts.explain || expected.as_ref().is_some_and(|v| v.get("lines").is_some());
 
@@ -232,10 +262,10 @@ fn check_fixture(parser: &Parser, fixture: &Fixture, args: &CheckArgs) -> Verdic
         });
         return match written {
             Ok(()) => Verdict::Blessed { created: !existed },
-            Err(e) => failed(
-                &fixture.expected,
-                format!("cannot write: {}", io_reason(&e)),
-            ),
+            Err(e) => Verdict::Unwritable {
+                path: fixture.expected.clone(),
+                reason: format!("cannot write: {}", io_reason(&e)),
+            },
         };
     }
     match expected {
@@ -257,6 +287,18 @@ fn check_fixture(parser: &Parser, fixture: &Fixture, args: &CheckArgs) -> Verdic
     }
 }
 
+/// An expected file's text; `Err(None)` when there is none, `Err(Some(reason))` when it cannot
+/// be read.
+fn read_expected(path: &Path) -> Result<String, Option<String>> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(None),
+        _ => {}
+    }
+    let bytes = read_limited_file(path, newsclean::input::MAX_INPUT_BYTES, "expected file")
+        .map_err(|e| Some(one_line(&e)))?;
+    String::from_utf8(bytes).map_err(|_| Some("not valid UTF-8".to_string()))
+}
+
 fn without_input(value: &Value) -> Value {
     let mut value = value.clone();
     if let Some(object) = value.as_object_mut() {
@@ -276,9 +318,12 @@ fn pretty(value: &Value) -> String {
 /// interleave in fixture order on a terminal.
 fn report<W: Write>(out: &mut W, path: &Path, reason: &str) -> io::Result<()> {
     out.flush()?;
-    eprintln!("newsclean: {}: {reason}", path.display());
+    diag::error(path, reason);
     Ok(())
 }
+
+/// How long the diff may refine a mismatch before it settles for a coarser one.
+pub const DIFF_TIMEOUT: Duration = Duration::from_millis(500);
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
@@ -304,22 +349,22 @@ fn write_mismatch<W: Write>(
     writeln!(
         out,
         "{}",
-        paint(BOLD, &format!("FAIL {}", fixture.dump.display()))
+        paint(BOLD, &format!("FAIL {}", shown(&fixture.dump)))
     )?;
     writeln!(
         out,
         "{}",
-        paint(
-            RED,
-            &format!("--- {} (expected)", fixture.expected.display())
-        )
+        paint(RED, &format!("--- {} (expected)", shown(&fixture.expected)))
     )?;
     writeln!(
         out,
         "{}",
-        paint(GREEN, &format!("+++ {} (actual)", fixture.dump.display()))
+        paint(GREEN, &format!("+++ {} (actual)", shown(&fixture.dump)))
     )?;
-    let diff = TextDiff::from_lines(expected, actual);
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_TIMEOUT)
+        .diff_lines(expected, actual);
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
         writeln!(out, "{}", paint(CYAN, &hunk.header().to_string()))?;
         for change in hunk.iter_changes() {

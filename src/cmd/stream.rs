@@ -39,7 +39,10 @@
 //!   engine's task logs stay quiet. The exit code is 2 only when stdin cannot be read or stdout
 //!   cannot be written; a closed stdout ends quietly with 0.
 //! - A trailing `\r` (CRLF files) and a UTF-8 byte-order mark on the first line are tolerated.
-//!   `-c/--compact` is accepted and changes nothing: stream output is always one line per record.
+//!   There is no `-c/--compact`: stream output is always one line per record.
+//! - A `text` with a lone surrogate escape (`"\ud800"`, which JavaScript and Python write for
+//!   broken UTF-16) is not rejected: each lone surrogate becomes U+FFFD and the record gets the
+//!   warning files get when decoded lossily, so a line is treated as its file would be.
 //!
 //! Memory stays bounded whatever the stream's length: lines are read into reused buffers in
 //! chunks of at most [`CHUNK_LINES`] lines or about [`CHUNK_BYTES`] bytes, parsed in parallel
@@ -77,10 +80,11 @@ const MAX_LINE_BYTES: usize = 2 * MAX_INPUT_BYTES as usize;
 const KEEP_CAPACITY: usize = 4 * 1024 * 1024;
 
 pub fn run(args: StreamArgs) -> Result<ExitCode> {
-    let parser = build_parser(&args.opts)?;
+    let (parser, _) = build_parser(&args.opts)?;
     let pool = rayon::ThreadPoolBuilder::new()
-        // 0 lets rayon pick: RAYON_NUM_THREADS, else every core.
-        .num_threads(args.jobs.unwrap_or(0))
+        // 0 lets rayon pick: RAYON_NUM_THREADS, else every core. A chunk never holds more than
+        // CHUNK_LINES lines, so more threads than that would have nothing to do.
+        .num_threads(args.jobs.unwrap_or(0).min(CHUNK_LINES))
         .thread_name(|i| format!("newsclean-stream-{i}"))
         .build()
         .context("cannot start worker threads")?;
@@ -272,10 +276,23 @@ fn handle(parser: &Parser, explain: bool, line: &RawLine) -> Result<OkLine, Box<
         let reason = format!("not valid UTF-8 (at byte {})", e.valid_up_to() + 1);
         ErrorLine::new(n, Value::Null, None, &reason)
     })?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let reason = format!("not valid JSON: {}", json_reason(&e));
-        ErrorLine::new(n, Value::Null, None, &reason)
-    })?;
+    let mut lossy = false;
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            let repaired = replace_lone_surrogates(text);
+            match repaired.as_deref().map(serde_json::from_str::<Value>) {
+                Some(Ok(value)) => {
+                    lossy = true;
+                    value
+                }
+                _ => {
+                    let reason = format!("not valid JSON: {}", json_reason(&e));
+                    return Err(ErrorLine::new(n, Value::Null, None, &reason));
+                }
+            }
+        }
+    };
     let Value::Object(object) = value else {
         let reason = format!("not a JSON object (found {})", type_name(&value));
         return Err(ErrorLine::new(n, Value::Null, None, &reason));
@@ -328,6 +345,9 @@ fn handle(parser: &Parser, explain: bool, line: &RawLine) -> Result<OkLine, Box<
     match parser.parse_bytes(text.as_bytes(), explain) {
         Ok(mut record) => {
             record.input = input.unwrap_or_else(|| n.to_string());
+            if lossy && !record.warnings.iter().any(|w| w == LOSSY_WARNING) {
+                record.warnings.insert(0, LOSSY_WARNING.to_string());
+            }
             Ok(OkLine {
                 record,
                 id,
@@ -344,6 +364,59 @@ fn handle(parser: &Parser, explain: bool, line: &RawLine) -> Result<OkLine, Box<
             metadata,
         )),
     }
+}
+
+/// The warning a lossily decoded file gets (the parser's words), given to a line whose lone
+/// surrogates were replaced.
+const LOSSY_WARNING: &str = "input is not valid UTF-8; decoded lossily";
+
+/// The line with every lone surrogate escape (`\ud800` not followed by a low surrogate, or a
+/// `\udc00` not preceded by a high one) replaced by `\ufffd`; `None` when it has none, so the
+/// caller reports the original JSON error. One pass: escapes only occur inside strings, so every
+/// backslash starts one, and `\\` is skipped as a whole.
+fn replace_lone_surrogates(line: &str) -> Option<String> {
+    let bytes = line.as_bytes();
+    let unit = |at: usize| -> Option<u16> {
+        let hex = bytes.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    let mut i = 0;
+    let mut changed = false;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xd800..=0xdbff) => {
+                if matches!(unit(i + 6), Some(0xdc00..=0xdfff)) {
+                    i += 12;
+                } else {
+                    out.push_str(&line[last..i]);
+                    out.push_str("\\ufffd");
+                    i += 6;
+                    last = i;
+                    changed = true;
+                }
+            }
+            Some(0xdc00..=0xdfff) => {
+                out.push_str(&line[last..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                last = i;
+                changed = true;
+            }
+            Some(_) => i += 6,
+            None => i += 2,
+        }
+    }
+    out.push_str(&line[last..]);
+    changed.then_some(out)
 }
 
 /// serde_json's message without its `at line 1 column N` tail (a stream line is always line 1).
@@ -394,6 +467,25 @@ mod tests {
     fn a_line_over_the_limit_is_measured_but_not_kept() {
         let got = lines_of(b"0123456789\nok\n", 5);
         assert_eq!(got, vec![(Vec::new(), 10), (b"ok".to_vec(), 2)]);
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let fixed = |s: &str| replace_lone_surrogates(s);
+        assert_eq!(
+            fixed(r#"{"text":"a\ud800b"}"#).unwrap(),
+            r#"{"text":"a\ufffdb"}"#
+        );
+        assert_eq!(
+            fixed(r#"{"text":"\udc00"}"#).unwrap(),
+            r#"{"text":"\ufffd"}"#
+        );
+        // A pair is kept, an escaped backslash is no escape, and nothing to fix gives None.
+        assert_eq!(fixed(r#"{"text":"\ud83d\ude00 \\ud800"}"#), None);
+        assert_eq!(
+            fixed(r#"{"text":"\ud83d\ud83d\ude00"}"#).unwrap(),
+            r#"{"text":"\ufffd\ud83d\ude00"}"#
+        );
     }
 
     #[test]

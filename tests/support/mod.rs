@@ -43,8 +43,12 @@ pub fn summary(stderr: &str) -> &str {
     last.rsplit_once(" in ").map_or(last, |(counts, _)| counts)
 }
 
-/// Every file below `root`, as relative paths with `/`, sorted. Folders may vanish while a
-/// test looks (fault tests delete them): whatever cannot be read is skipped.
+/// The manifest `batch --out` keeps in OUT (see tests/batch.rs for what it holds).
+pub const MANIFEST: &str = ".newsclean-manifest";
+
+/// Every file below `root`, as relative paths with `/`, sorted, except a batch manifest at the
+/// top (tests of the tree look at records). Folders may vanish while a test looks (fault tests
+/// delete them): whatever cannot be read is skipped.
 pub fn files_below(root: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![root.to_path_buf()];
@@ -55,7 +59,9 @@ pub fn files_below(root: &Path) -> Vec<String> {
                 Ok(t) if t.is_dir() => stack.push(path),
                 Ok(_) => {
                     let rel = path.strip_prefix(root).unwrap();
-                    found.push(rel.to_string_lossy().replace('\\', "/"));
+                    if rel.as_os_str() != MANIFEST {
+                        found.push(rel.to_string_lossy().replace('\\', "/"));
+                    }
                 }
                 Err(_) => {}
             }
