@@ -181,8 +181,6 @@ fn parse_is_linear_in_many_short_lines() {
 /// Rules with `n` chrome lines, run over a dump of `n` lines: linear in each means the run is
 /// linear in their sum, which doubling both at once checks.
 #[test]
-#[ignore = "super-linear in src/rules.rs (the lead's): chrome_lines and chrome_block are \
-            scanned one by one for every line; see the report of issue 14"]
 fn parse_is_linear_in_a_huge_rules_list() {
     assert_linear(
         "huge rules list",
