@@ -49,6 +49,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     credit_alone,
     caption_with_credit,
     // Placement: only once the plan knows where the lead is.
+    alt_text_before_lead,
     standfirst,
     caption_before_lead,
 ];
@@ -496,10 +497,19 @@ fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))
 }
 
+/// A lower-case alt-text line between the headline and the lead (`kl tower`), with no caption
+/// under it to confirm it.
+fn alt_text_before_lead(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    (i < cx.plan.lead? && super::zones::is_alt_shape(t)).then(|| {
+        Claim::whole(Class::Chrome, Rule::AltText, Role::Chrome, cx.page.span(i, t))
+    })
+}
+
 /// The first text line between the headline and the lead: the standfirst.
 fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let lead = cx.plan.lead?;
-    if i >= lead || cx.seen.standfirst || cx.seen.image || cx.plan.headline.is_none() {
+    if i >= lead || cx.seen.standfirst || cx.seen.image {
         return None;
     }
     let t = cx.t(i);

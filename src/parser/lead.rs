@@ -143,6 +143,9 @@ pub(crate) fn datelined<'t>(
     if !bare_caption {
         return None;
     }
+    if let Some(d) = glued_dateline(t, rules) {
+        return Some(d);
+    }
     let (cut, d, rest) = dateline::after_bare_caption(t, rules)?;
     let shown_start = cut + (t[cut..].len() - t[cut..].trim_start().len());
     Some(Datelined {
@@ -151,6 +154,37 @@ pub(crate) fn datelined<'t>(
         dateline: d,
         rest: &t[rest..],
     })
+}
+
+/// How far into a line a glued dateline is looked for.
+const MAX_GLUED_PREFIX: usize = 80;
+
+/// `Fadiah Nadwa FikriPETALING JAYA: ...`, `river-clean-up-1KUALA LUMPUR: ...`: a caption with
+/// no credit, or an image's file name, glued to an all-caps dateline with no space.
+fn glued_dateline<'t>(t: &'t str, rules: &CompiledRules) -> Option<Datelined<'t>> {
+    let b = t.as_bytes();
+    let end = t.len().min(MAX_GLUED_PREFIX);
+    (2..end).find_map(|p| {
+        let glued = (b[p - 1].is_ascii_lowercase() || b[p - 1].is_ascii_digit())
+            && b[p].is_ascii_uppercase()
+            && b.get(p + 1).is_some_and(u8::is_ascii_uppercase);
+        if !glued {
+            return None;
+        }
+        let (d, len) = dateline::at_start(&t[p..], rules)?;
+        (!d.place.chars().any(char::is_lowercase)).then(|| Datelined {
+            bare_caption: Some(&t[..p]),
+            shown: t[p..p + len].trim(),
+            dateline: d,
+            rest: &t[p + len..],
+        })
+    })
+}
+
+/// An image's file name (`river-clean-up-1`, `Minister_visit_600`): one token of words joined
+/// by `-` or `_`.
+fn is_file_name(s: &str) -> bool {
+    !s.contains(char::is_whitespace) && (s.contains('_') || s.matches('-').count() >= 2)
 }
 
 /// What opens a lead line, in the order it can stand: a captioned photo, a glued byline, a
@@ -222,7 +256,12 @@ pub(crate) fn caption_parts(page: &Page<'_>, i: usize, c: &Captioned<'_>, out: &
 /// A dateline (and the bare caption before it) as parts.
 pub(crate) fn datelined_parts(page: &Page<'_>, i: usize, d: &Datelined<'_>, out: &mut Vec<Part>) {
     if let Some(cap) = d.bare_caption {
-        out.push(page.part(i, Role::Field(super::line::Field::Caption), cap));
+        let role = if is_file_name(cap) {
+            Role::Chrome
+        } else {
+            Role::Field(super::line::Field::Caption)
+        };
+        out.push(page.part(i, role, cap));
     }
     out.push(page.part(i, Role::Dateline(Box::new(d.dateline.clone())), d.shown));
 }

@@ -276,21 +276,22 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     let Some(&first) = text.first() else {
         return end;
     };
-    // No datelined lead: the first text line is the lead, unless FMT's markers after it make
-    // it a standfirst (a lower-case alt-text line, or on an FMT page a caption with a credit).
-    if plan.headline.is_some() && is_standfirst_shape(page.t(first), rules) {
+    // No datelined lead: the first text line is the lead, unless it is a standfirst: FMT's
+    // markers after it (a lower-case alt-text line, or on an FMT page a caption with a
+    // credit), or the summary the crawler glued to the first line, a paragraph of its own.
+    if is_standfirst_shape(page.t(first), rules) {
         let after = page.next_nonblank(first + 1, end);
         let marked = after.is_some_and(|j| {
             let n = page.t(j);
-            let alt = starts_lowercase(n) && word_count(n) <= 8 && !ends_terminal(n);
             let credited = layout.standfirst_outlet
                 && super::caption::find_credit(n, rules).is_some_and(|c| c.start > 0);
-            alt || credited
+            is_alt_shape(n) || credited
         });
-        if marked {
-            if let Some(&second) = text.get(1) {
-                return second;
-            }
+        let crawled = layout.start == Start::Crawler
+            && page.next_nonblank(0, end) == Some(first)
+            && first + 1 < end
+            && page.is_blank(first + 1);
+        if (marked && plan.headline.is_some()) || crawled {
             return next_text_after(page, rules, layout, plan, first + 1).unwrap_or(end);
         }
     }
@@ -316,14 +317,19 @@ fn next_text_after(
             done: &lines,
             seen: &seen,
         };
-        !page.is_blank(i) && first_claim(&cx, i, HEAD).is_none()
+        !page.is_blank(i) && !is_alt_shape(page.t(i)) && first_claim(&cx, i, HEAD).is_none()
     })
 }
 
 /// Whether a text line can stand between the headline and the lead: not paragraph-long, and
-/// not the middle of a sentence (a dump that starts mid-page).
+/// not the middle of a sentence (a dump that starts mid-page), unless it is alt text.
 fn can_be_head_text(t: &str) -> bool {
-    word_count(t) <= MAX_HEAD_TEXT_WORDS && !starts_lowercase(t)
+    word_count(t) <= MAX_HEAD_TEXT_WORDS && (!starts_lowercase(t) || is_alt_shape(t))
+}
+
+/// FMT's alt text: a few lower-case words with no closing punctuation (`kl tower`).
+pub(crate) fn is_alt_shape(t: &str) -> bool {
+    starts_lowercase(t) && word_count(t) <= 8 && !ends_terminal(t)
 }
 
 /// A standfirst is one summary sentence.
