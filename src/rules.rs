@@ -563,6 +563,18 @@ impl CompiledRules {
         self.related_marker.contains(line.trim())
     }
 
+    /// A cut-off prefix of a chrome line or a block line, long enough not to be a word of
+    /// text: the dump's last line when the scraper cut inside one.
+    pub fn is_cut_chrome_line(&self, line: &str) -> bool {
+        let t = line.trim();
+        t.len() >= 12
+            && (self.is_cut_block_line(t)
+                || self
+                    .chrome_lines
+                    .iter()
+                    .any(|c| c.len() > t.len() && c.starts_with(t)))
+    }
+
     /// A cut-off prefix of a block line (`Explore wha`), as the scraper leaves at the very end.
     pub fn is_cut_block_line(&self, line: &str) -> bool {
         let t = line.trim();

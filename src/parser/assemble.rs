@@ -305,6 +305,9 @@ fn truncated(page: &Page<'_>, rules: &CompiledRules, plan: &Plan, lines: &[Line]
     let Some(last) = (0..plan.article_end).rev().find(|&i| !page.is_blank(i)) else {
         return false;
     };
+    if lines[last].rule == Rule::ChromeCutOff {
+        return true;
+    }
     matches!(
         lines[last].class,
         Class::Body | Class::Caption | Class::Standfirst | Class::Subheading

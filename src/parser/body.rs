@@ -18,7 +18,10 @@ use super::text::{ends_terminal, last_word_lower, starts_lowercase, word_count};
 pub(crate) const BODY: &[Matcher] = &[
     head::chrome,
     head::separator,
+    chrome_cut_off,
+    chrome_continued,
     head::headline_copy,
+    headline_copy_glued,
     head::digest_item_headline,
     head::alt_text,
     head::credit_alone,
@@ -31,7 +34,51 @@ pub(crate) const BODY: &[Matcher] = &[
 ];
 
 /// The tail zone's rules: by construction every tail line is chrome or a sign-off.
-pub(crate) const TAIL: &[Matcher] = &[head::chrome, head::separator, sign_off_line];
+pub(crate) const TAIL: &[Matcher] = &[
+    head::chrome,
+    head::separator,
+    chrome_cut_off,
+    sign_off_line,
+];
+
+/// The dump's last line, cut inside a chrome line (`The above article is compiled from th`).
+pub(crate) fn chrome_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let last = cx.page.next_nonblank(i + 1, cx.page.len()).is_none();
+    (last && cx.rules.is_cut_chrome_line(t)).then(|| {
+        Claim::whole(Class::Chrome, Rule::ChromeCutOff, Role::Chrome, cx.page.span(i, t))
+    })
+}
+
+/// The rest of a chrome line a link split (`... please consider` / `subscribing`): a few
+/// lower-case words after an unfinished chrome line.
+fn chrome_continued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let (j, prev) = cx.prev(i)?;
+    let continues = matches!(prev.rule, Rule::ChromeLine | Rule::ChromePattern | Rule::ChromeContinued)
+        && !ends_terminal(cx.t(j))
+        && starts_lowercase(t)
+        && word_count(t) <= 4;
+    continues.then(|| Claim::whole(Class::Chrome, Rule::ChromeContinued, Role::Chrome, cx.page.span(i, t)))
+}
+
+/// A copy of the headline glued to the text after it (`Is Anwar Still the Best
+/// Choice?Former minister ...`).
+fn headline_copy_glued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let h = cx.headline()?;
+    let rest = t.strip_prefix(h)?;
+    if !rest.trim_start().starts_with(|c: char| c.is_uppercase()) || word_count(h) < 3 {
+        return None;
+    }
+    let mut parts = vec![cx.page.part(i, Role::Chrome, &t[..h.len()])];
+    if cx.seen.paragraph {
+        text_parts(cx, i, rest.trim_start(), Glue::New, &mut parts);
+    } else {
+        parts.extend(lead::opening(rest.trim_start(), cx.rules, !cx.seen.byline).parts(cx.page, i));
+    }
+    Some(Claim::new(Class::Body, Rule::HeadlineCopyGlued, parts))
+}
 
 /// A body line nothing else claimed: a paragraph.
 pub(crate) fn paragraph(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
@@ -55,6 +102,12 @@ pub(crate) fn text_parts(
     out: &mut Vec<Part>,
 ) -> Option<Rule> {
     if cx.plan.last_text == Some(i) {
+        if let Some((before, label, names)) = trailing_byline(text, cx.rules) {
+            out.push(cx.page.part(i, Role::Paragraph(glue), before));
+            out.push(cx.page.part(i, Role::Chrome, label));
+            out.push(cx.page.part(i, Role::Field(Field::Byline), names));
+            return Some(Rule::ParagraphWithByline);
+        }
         if let Some((before, agency)) = lead::signed_off(text, cx.rules) {
             if !before.is_empty() {
                 out.push(cx.page.part(i, Role::Paragraph(glue), before));
@@ -65,6 +118,31 @@ pub(crate) fn text_parts(
     }
     out.push(cx.page.part(i, Role::Paragraph(glue), text));
     None
+}
+
+/// `... Esther Ng. ― By ALISA IDRIS`: a byline glued after the last sentence: the text, the
+/// dash and label, the names.
+fn trailing_byline<'t>(
+    t: &'t str,
+    rules: &crate::rules::CompiledRules,
+) -> Option<(&'t str, &'t str, &'t str)> {
+    let floor = t.len().saturating_sub(80);
+    let (at, dash) = t
+        .char_indices()
+        .rev()
+        .take_while(|&(k, _)| k >= floor)
+        .find(|&(_, c)| super::signoff::is_dash(c))?;
+    let before = t[..at].trim_end();
+    let after = t[at + dash.len_utf8()..].trim_start();
+    let label = rules
+        .byline_labels
+        .iter()
+        .find(|l| super::text::starts_with_ignore_case(after, l))?;
+    let names = after[label.len()..].trim_start_matches(':').trim();
+    let label_end = t.len() - after.len() + label.len();
+    let sentence_before = ends_terminal(before) && !before.is_empty();
+    (sentence_before && !names.is_empty() && head::looks_like_names(names, rules))
+        .then(|| (before, &t[at..label_end], names))
 }
 
 /// A caption closed by its credit. Alone on its line it is only a caption; with text after it,
@@ -207,7 +285,9 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
             .trim_end_matches(['.', ')'])
             .chars()
             .all(|c| c.is_ascii_digit());
-    if numbered || !t.chars().any(char::is_alphabetic) {
+    // A question of some length between paragraphs is the writer asking it, not a head.
+    let question = t.ends_with('?') && words >= 5;
+    if numbered || question || !t.chars().any(char::is_alphabetic) {
         return false;
     }
     let all_caps = !t.chars().any(char::is_lowercase);

@@ -251,7 +251,11 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
         }
         let name = &text[d.name.clone()];
         let marked = d.pre || d.post || d.copy;
-        let known = rules.credit_sources.contains(&name.to_lowercase());
+        // `— YAP CHEE HONG/The Star`: a photographer and the outlet they shoot for.
+        let outlet = name.rsplit_once('/').is_some_and(|(who, outlet)| {
+            !who.is_empty() && (rules.is_publisher(outlet) || rules.is_agency(outlet))
+        });
+        let known = rules.credit_sources.contains(&name.to_lowercase()) || outlet;
         if !(marked || known) || !name.starts_with(|ch: char| ch.is_uppercase() || ch == 'f') {
             continue;
         }

@@ -19,9 +19,9 @@ use crate::rules::CompiledRules;
 const CAPS_PLACE: &str = r"[A-Z][A-Z'’.\-]+(?:(?:\s|/)[A-Z][A-Z'’.\-]*){0,3}";
 /// A mixed-case place of one to three words (`Kuala Lumpur`, `Ranau`).
 const MIXED_PLACE: &str = r"[A-Z][a-z'’\-]+(?:\s[A-Z][a-z'’\-]+){0,2}";
-/// A country or state after the place: `, South Korea`, `, Indonesia`.
-const REGION: &str = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}";
-const DASH: &str = r"(?:--|—|–|-)";
+/// A country or state after the place: `, South Korea`, `, Indonesia`, `, GA.`.
+const REGION: &str = r"(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}|[A-Z]{2}\.)";
+const DASH: &str = r"(?:--|—|–|-|‒|―)";
 
 /// The four dateline shapes, in the order [`at_start`] tries them, and the FMT place alone.
 /// `months` is the rules' month names, joined by `|` (`March|Mar|...`).
@@ -31,7 +31,8 @@ fn patterns(months: &str) -> [String; 4] {
     let date = format!(
         r"(?:{month}\s[0-9]{{1,2}}(?:,\s[0-9]{{4}})?|[0-9]{{1,2}}\s{month}(?:\s[0-9]{{4}})?)"
     );
-    let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:[\-/ ][A-Z][A-Za-z.]*){0,3})\)";
+    // Empty brackets are an agency the scraper lost (`ABILENE, Texas () –`).
+    let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:[\-/ ][A-Z][A-Za-z.]*){0,3})?\)";
     // CAPS[, Region][, Date][ (Agency)] then — / -- / – / -. The region is tried first, and
     // given up again when `, March 3` turns out to be a date.
     let caps_dashed = format!(
@@ -98,7 +99,7 @@ fn opening_reaches(t: &str, stop: impl Fn(char) -> bool) -> bool {
 }
 
 fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '–' | '—')
+    super::signoff::is_dash(c)
 }
 
 // Each shape has its own gate, so a paragraph that cannot open with one (no capital, or a

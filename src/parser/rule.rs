@@ -100,6 +100,12 @@ rules! {
     Paragraph = "paragraph",
     /// The body's last paragraph, with its sign-off glued on.
     ParagraphWithSignOff = "paragraph-with-sign-off",
+    /// The body's last paragraph, with a byline glued on (`― By ALISA IDRIS`).
+    ParagraphWithByline = "paragraph-with-byline",
+    /// A few lower-case words finishing the chrome line above them, which a link split.
+    ChromeContinued = "chrome-continued",
+    /// A headline copy glued to the text after it.
+    HeadlineCopyGlued = "headline-copy-glued",
     /// Link text split onto its own line, rejoined into its sentence.
     LinkTextRejoined = "link-text-rejoined",
     /// A round-up's `> ` item.

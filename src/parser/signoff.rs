@@ -19,7 +19,7 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
         if i < floor {
             break;
         }
-        if !matches!(ch, '—' | '–' | '-') {
+        if !is_dash(ch) {
             continue;
         }
         // The dash must stand apart from the word before it (`BERNAMA-KYODO` is one credit).
@@ -42,11 +42,35 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
         // line of its own, where it cannot be the end of a sentence about that outlet.
         let before = t[..start].trim_end();
         let apart = before.is_empty() || ends_terminal(before);
-        if rules.is_agency(tail) || (apart && rules.is_publisher(tail)) {
+        if rules.is_agency(tail) || (apart && rules.is_publisher(tail)) || (apart && initialled(tail, rules)) {
             found = Some((start, tail));
         }
     }
-    found
+    found.or_else(|| bracketed(t, rules))
+}
+
+/// The dashes a sign-off may open with: hyphen, en and em dashes, the figure dash and the
+/// horizontal bar some outlets use.
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '‒' | '―')
+}
+
+/// `RF, GMA Integrated News`: an editor's initials, then the outlet or agency.
+fn initialled(tail: &str, rules: &CompiledRules) -> bool {
+    let Some((initials, outlet)) = tail.split_once(", ") else {
+        return false;
+    };
+    let caps = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase());
+    initials.split('/').all(caps) && (rules.is_agency(outlet) || rules.is_publisher(outlet))
+}
+
+/// `... Kang added. (Yonhap)`: an agency in brackets after the last finished sentence.
+fn bracketed<'t>(t: &'t str, rules: &CompiledRules) -> Option<(usize, &'t str)> {
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let agency = inner[open + 1..].trim();
+    let before = t[..open].trim_end();
+    (!before.is_empty() && ends_terminal(before) && rules.is_agency(agency)).then_some((open, agency))
 }
 
 /// Whether text reads as finished: closing punctuation, or a sign-off after a finished sentence
@@ -93,6 +117,18 @@ mod tests {
             so("It rained. — AFP"),
             Some(("It rained.".into(), "AFP".into()))
         );
+    }
+
+    #[test]
+    fn bracketed_agencies_and_initialled_outlets_sign_off() {
+        assert_eq!(so("It rained, he added. (Yonhap)"), Some(("It rained, he added.".into(), "Yonhap".into())));
+        assert_eq!(so("The bridge (AFP) opened"), None);
+        let r = Rules::builtin().compile().unwrap();
+        let mut rules = Rules::builtin();
+        rules.publishers.push("Teko News".into());
+        let c = rules.compile().unwrap();
+        assert!(at_end("It rained. —RF, Teko News", &r).is_none());
+        assert_eq!(at_end("It rained. —RF, Teko News", &c).map(|(_, a)| a), Some("RF, Teko News"));
     }
 
     #[test]

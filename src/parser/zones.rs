@@ -353,7 +353,8 @@ fn tail_start(page: &Page<'_>, rules: &CompiledRules, plan: &Plan) -> usize {
         }
         let t = page.t(i);
         let signs_off = lead::signed_off(t, rules).is_some_and(|(before, _)| before.is_empty());
-        if !(signs_off || rules.is_chrome(t) || rules.is_separator(t)) {
+        let cut = i + 1 == page.len() && rules.is_cut_chrome_line(t);
+        if !(signs_off || cut || rules.is_chrome(t) || rules.is_separator(t)) {
             break;
         }
         tail = i;
