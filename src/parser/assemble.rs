@@ -34,6 +34,9 @@ struct Story {
     /// and its text (the whole line, for a sign-off line).
     source_at: Option<(usize, usize, String)>,
     images: Vec<Image>,
+    /// How many paragraphs the body had when the last image was placed: a credit line
+    /// completes that image only when no paragraph came between.
+    image_at: usize,
     subheadings: Vec<Subheading>,
     body: Vec<String>,
 }
@@ -147,14 +150,20 @@ fn place(sink: &mut Sink<'_, '_>, story: &mut Story, i: usize, line: &Line) {
             Role::Chrome => sink.chrome(i, span),
             Role::Credit(credit) => {
                 sink.chrome(i, span);
+                let body_len = story.body.len();
+                let image_at = story.image_at;
                 match story.images.last_mut() {
-                    Some(img) if img.credit.is_none() => img.credit = credit.clone(),
+                    Some(img) if img.credit.is_none() && image_at == body_len => {
+                        img.credit = credit.clone()
+                    }
                     // `PHOTO: Screengrab/Facebook`: a credit with no caption before it.
-                    None if line.rule != Rule::CreditAlone => story.images.push(Image {
-                        caption: None,
-                        credit: credit.clone(),
-                    }),
-                    _ => {}
+                    _ => {
+                        story.images.push(Image {
+                            caption: None,
+                            credit: credit.clone(),
+                        });
+                        story.image_at = body_len;
+                    }
                 }
             }
             Role::Paragraph(glue) => match (glue, story.body.last_mut()) {
@@ -209,10 +218,13 @@ fn field_text(
                 sink.chrome(i, span);
             }
         }
-        Field::Caption => story.images.push(Image {
-            caption: Some(text.to_string()),
-            credit: None,
-        }),
+        Field::Caption => {
+            story.images.push(Image {
+                caption: Some(text.to_string()),
+                credit: None,
+            });
+            story.image_at = story.body.len();
+        }
         Field::Subheading => story.subheadings.push(Subheading {
             before: story.body.len(),
             text: text.to_string(),

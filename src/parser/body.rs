@@ -26,6 +26,7 @@ pub(crate) const BODY: &[Matcher] = &[
     head::alt_text,
     head::credit_alone,
     caption,
+    caption_before_credit,
     sign_off_line,
     round_up_item,
     link_text_rejoined,
@@ -167,6 +168,19 @@ fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     lead::caption_parts(cx.page, i, &c, &mut parts);
     text_parts(cx, i, c.rest, Glue::New, &mut parts);
     Some(Claim::new(Class::Body, Rule::ParagraphAfterCaption, parts))
+}
+
+/// A line of text with a credit alone on the next line: a caption.
+fn caption_before_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    (word_count(t) <= 80 && head::credit_follows(cx, i)).then(|| {
+        Claim::whole(
+            Class::Caption,
+            Rule::CaptionBeforeCredit,
+            Role::Field(Field::Caption),
+            cx.page.span(i, t),
+        )
+    })
 }
 
 /// A line that is only a sign-off (`-- BERNAMA-KYODO`).

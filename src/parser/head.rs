@@ -509,7 +509,7 @@ fn alt_text_before_lead(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// The first text line between the headline and the lead: the standfirst.
 fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let lead = cx.plan.lead?;
-    if i >= lead || cx.seen.standfirst || cx.seen.image {
+    if i >= lead || cx.seen.standfirst || cx.seen.image || credit_follows(cx, i) {
         return None;
     }
     let t = cx.t(i);
@@ -519,6 +519,12 @@ fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         Role::Field(Field::Standfirst),
         cx.page.span(i, t),
     ))
+}
+
+/// Whether the next line is a credit alone: line `i` is then the caption it credits.
+pub(crate) fn credit_follows(cx: &Cx<'_, '_>, i: usize) -> bool {
+    cx.next_text(i)
+        .is_some_and(|n| lead::credit_alone(n, cx.rules).is_some())
 }
 
 /// Text lines between the headline and the lead after the standfirst: captions with no credit.

@@ -44,10 +44,42 @@ pub(crate) fn captioned<'t>(t: &'t str, rules: &CompiledRules) -> Option<Caption
     })
 }
 
-/// A line that is only a credit (`— Reuters pic`): it completes the caption above it.
+/// A line that is only a credit (`— Reuters pic`, `PHOTO: Screengrab/Facebook`,
+/// `Image: Jane Roe`): it completes the caption above it, or stands for a photo shown with no
+/// caption.
 pub(crate) fn credit_alone(t: &str, rules: &CompiledRules) -> Option<Credit> {
     caption::find_credit(t, rules)
         .filter(|cr| t[..cr.start].trim().is_empty() && t[cr.end..].trim().is_empty())
+        .or_else(|| labelled_credit(t, rules))
+}
+
+/// The most words a labelled credit names.
+const MAX_LABELLED_CREDIT_WORDS: usize = 8;
+
+/// `PHOTO: Screengrab/Facebook`, `Image: Jane Roe`, `Top photo from Jane Roe`: a credit word
+/// and a colon (or a credit phrase ending in `from`/`by`), then who supplied the photo.
+fn labelled_credit(t: &str, rules: &CompiledRules) -> Option<Credit> {
+    rules.credit_words.iter().find_map(|w| {
+        if !starts_with_ignore_case(t, w) {
+            return None;
+        }
+        let rest = t.get(w.len()..)?;
+        let phrase = w.ends_with(" from") || w.ends_with(" by");
+        let colon = rest.trim_start().starts_with(':');
+        if !(colon || (phrase && rest.starts_with(char::is_whitespace))) {
+            return None;
+        }
+        let name = rest.trim_start().trim_start_matches(':').trim();
+        let fits = !name.is_empty()
+            && word_count(name) <= MAX_LABELLED_CREDIT_WORDS
+            && !name.ends_with('.');
+        let credit = (!rules.unnamed_credits.contains(&name.to_lowercase())).then(|| name.to_string());
+        fits.then_some(Credit {
+            start: 0,
+            end: t.len(),
+            credit,
+        })
+    })
 }
 
 /// A byline glued before the lead: its label, the names, and the rest of the line.
@@ -323,6 +355,16 @@ mod tests {
         assert_eq!(b.label, "Compiled by");
         assert_eq!(b.names, "A. RAJ and L. WONG");
         assert!(b.rest.starts_with("KUALA LUMPUR:"));
+    }
+
+    #[test]
+    fn labelled_credit_lines_are_credits() {
+        let who = |t: &str| credit_alone(t, &RULES).map(|c| c.credit);
+        assert_eq!(who("PHOTO: Screengrab/Facebook"), Some(Some("Screengrab/Facebook".into())));
+        assert_eq!(who("Image: Jane Roe"), Some(Some("Jane Roe".into())));
+        assert_eq!(who("Photo: File pic"), Some(None));
+        assert_eq!(who("Photo: The minister said the photo was old."), None);
+        assert_eq!(who("Photographs of the site"), None);
     }
 
     #[test]

@@ -80,6 +80,8 @@ rules! {
     CreditAlone = "credit-alone-on-its-line",
     /// A caption closed by its credit.
     CaptionWithCredit = "caption-with-credit",
+    /// A line of text with a credit alone on the next line.
+    CaptionBeforeCredit = "caption-before-credit",
     /// The first text line between the headline and the lead.
     Standfirst = "standfirst-before-lead",
     /// A later text line between the headline and the lead: a caption with no credit.
