@@ -132,6 +132,13 @@ rules_fields! {
     chrome_block: Lines,
     /// The line after which related-article cards follow (`Related Articles`).
     related_marker: Lines,
+    /// Regexes for the heading of a list of other stories after an article on an outlet's own
+    /// page (`Next In Nation`, `Related News`, `Others Also Read`): the heading is chrome, the
+    /// lines under it are teasers with a headline only.
+    related_headings: Patterns,
+    /// Labels that open a line naming another story inline (`ALSO READ: <headline>`): the
+    /// label is chrome, the headline a teaser.
+    teaser_labels: Words,
     /// Regexes: a line any of them matches is chrome.
     chrome_patterns: Patterns,
     /// Regexes for chrome glued inside a line (`Advertisement ` at the start, `Text Size:` at
@@ -259,6 +266,11 @@ impl Rules {
                 .unwrap_or_else(|| error("chrome_patterns", first_line(&e.to_string())))
         })?;
         let glued = compile_each("glued_chrome", &self.glued_chrome)?;
+        let related_headings = RegexSet::new(&self.related_headings).map_err(|e| {
+            compile_each("related_headings", &self.related_headings)
+                .err()
+                .unwrap_or_else(|| error("related_headings", first_line(&e.to_string())))
+        })?;
         compile_each("separators", &self.separators)?;
         // The same patterns, for a whole line and for a separator inside a one-line card.
         let alternation = self
@@ -308,6 +320,8 @@ impl Rules {
             related_marker: trimmed(&[&self.related_marker]),
             chrome_set,
             chrome_patterns: self.chrome_patterns.clone(),
+            related_headings,
+            teaser_labels: longest_first(&self.teaser_labels),
             glued,
             separator_line,
             separator_inline,
@@ -449,6 +463,9 @@ pub(crate) struct CompiledRules {
     pub related_marker: HashSet<String>,
     pub chrome_set: RegexSet,
     pub chrome_patterns: Vec<String>,
+    pub related_headings: RegexSet,
+    /// Lower-cased, longest first.
+    pub teaser_labels: Vec<String>,
     pub glued: Vec<Regex>,
     pub separator_line: Option<Regex>,
     pub separator_inline: Option<Regex>,
@@ -557,6 +574,11 @@ impl CompiledRules {
 
     pub fn is_block_line(&self, line: &str) -> bool {
         self.chrome_block.contains(line.trim())
+    }
+
+    /// Whether a line heads a list of other stories (`Next In Nation`).
+    pub fn is_related_heading(&self, line: &str) -> bool {
+        self.related_headings.is_match(line.trim())
     }
 
     pub fn is_related_marker(&self, line: &str) -> bool {

@@ -83,24 +83,34 @@ pub(crate) fn article(
         chrome: Vec::new(),
     };
     let mut main = Story::default();
-    let mut cards: Vec<Story> = Vec::new();
+    // Teasers with the line each starts on, to put them in page order: cards and listed
+    // stories by their number, inline `ALSO READ:` lines one each.
+    let mut cards: Vec<(usize, Story)> = Vec::new();
+    let mut inline: Vec<(usize, Story)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let story = if line.zone == Zone::Cards && line.class != Class::Chrome {
+        let story = if line.rule == Rule::AlsoRead {
+            inline.push((i, Story::default()));
+            &mut inline.last_mut().unwrap().1
+        } else if line.zone == Zone::Cards && line.class != Class::Chrome {
             while cards.len() <= line.card {
-                cards.push(Story::default());
+                cards.push((usize::MAX, Story::default()));
             }
-            &mut cards[line.card]
+            let (start, story) = &mut cards[line.card];
+            *start = (*start).min(i);
+            story
         } else {
             &mut main
         };
         place(&mut sink, story, i, line);
     }
+    cards.extend(inline);
+    cards.sort_by_key(|(start, _)| *start);
     let mut art = Article::default();
     if layout.is_listing() {
         art.kind = Kind::Listing;
     }
     art.truncated = plan.cut_in_chrome || truncated(page, rules, plan, lines);
-    let teasers: Vec<Teaser> = cards.into_iter().map(|s| teaser(s, rules)).collect();
+    let teasers: Vec<Teaser> = cards.into_iter().map(|(_, s)| teaser(s, rules)).collect();
     match art.kind {
         Kind::Listing => art.items = teasers,
         Kind::Article => art.related = teasers,
@@ -293,6 +303,10 @@ fn teaser(story: Story, rules: &CompiledRules) -> Teaser {
 /// Whether the dump ends before the page does: inside the last card (between its header lines,
 /// or in a body that does not end its sentence), or, with no cards, in the article's last text.
 fn truncated(page: &Page<'_>, rules: &CompiledRules, plan: &Plan, lines: &[Line]) -> bool {
+    if plan.cards_start.is_none() && plan.list.is_some() {
+        // A list of other stories ends the page; its lines show no cut.
+        return false;
+    }
     if plan.cards_start.is_some() {
         let last_card = lines
             .iter()

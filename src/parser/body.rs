@@ -16,6 +16,7 @@ use super::text::{ends_terminal, last_word_lower, starts_lowercase, word_count};
 
 /// The body zone's rules, in the order they are tried.
 pub(crate) const BODY: &[Matcher] = &[
+    also_read,
     head::chrome,
     head::separator,
     chrome_cut_off,
@@ -41,6 +42,30 @@ pub(crate) const TAIL: &[Matcher] = &[
     chrome_cut_off,
     sign_off_line,
 ];
+
+/// `ALSO READ: Floods close three roads`: another story named inline: the label is chrome,
+/// the headline a teaser's.
+fn also_read(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let label = cx
+        .rules
+        .teaser_labels
+        .iter()
+        .find(|l| super::text::starts_with_ignore_case(t, l) && t[l.len()..].trim_start().starts_with(':'))?;
+    let colon = label.len() + t[label.len()..].find(':')? + 1;
+    let headline = t[colon..].trim();
+    if headline.is_empty() || word_count(headline) > 30 {
+        return None;
+    }
+    Some(Claim::new(
+        Class::TeaserHeadline,
+        Rule::AlsoRead,
+        vec![
+            cx.page.part(i, Role::Chrome, &t[..colon]),
+            cx.page.part(i, Role::Field(Field::Headline), headline),
+        ],
+    ))
+}
 
 /// The dump's last line, cut inside a chrome line (`The above article is compiled from th`).
 pub(crate) fn chrome_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {

@@ -59,12 +59,52 @@ fn is_anchor(t: &str, shape: CardShape) -> bool {
     }
 }
 
-/// Classifies the cards zone, lines `start..`, appending to `lines`.
+/// The most words a listed story's headline has.
+const MAX_LISTED_HEADLINE_WORDS: usize = 30;
+
+/// Classifies a list of other stories under a heading (`Next In Nation`, `Related News`),
+/// lines `range`, appending to `lines`: headings and chrome lines are chrome, every other line
+/// a teaser's headline (a longer line is the summary of the story above it). Returns how many
+/// teasers the list holds.
+pub(crate) fn classify_list(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    range: std::ops::Range<usize>,
+    lines: &mut Vec<Line>,
+) -> usize {
+    let mut teasers = 0;
+    for i in range {
+        let t = page.t(i);
+        let whole = |class, rule, role| Claim::whole(class, rule, role, page.span(i, t));
+        let (claim, card) = if page.is_blank(i) {
+            (None, 0)
+        } else if rules.is_related_heading(t) {
+            (Some(whole(Class::Chrome, Rule::RelatedHeading, Role::Chrome)), 0)
+        } else if let Some(c) = chrome_claim(page, i, rules) {
+            (Some(c), 0)
+        } else if word_count(t) > MAX_LISTED_HEADLINE_WORDS && teasers > 0 {
+            let role = Role::Paragraph(Glue::New);
+            (Some(whole(Class::TeaserBody, Rule::ListedSummary, role)), teasers - 1)
+        } else {
+            teasers += 1;
+            let role = Role::Field(Field::Headline);
+            (Some(whole(Class::TeaserHeadline, Rule::ListedHeadline, role)), teasers - 1)
+        };
+        let mut line = super::classify::finish(page, i, Zone::Cards, claim);
+        line.card = card;
+        lines.push(line);
+    }
+    teasers
+}
+
+/// Classifies the cards zone, lines `start..`, appending to `lines`; the cards are numbered
+/// from `first_card` (after the teasers of a list above them).
 pub(crate) fn classify(
     page: &Page<'_>,
     rules: &CompiledRules,
     layout: &Layout,
     start: usize,
+    first_card: usize,
     lines: &mut Vec<Line>,
 ) {
     let end = page.len();
@@ -93,7 +133,7 @@ pub(crate) fn classify(
             );
             claims[i - start] = Some((0, c));
         }
-        let mut card = 0;
+        let mut card = first_card;
         for (s, &from) in starts.iter().enumerate() {
             let to = starts.get(s + 1).copied().unwrap_or(text.len());
             let mut k = from;

@@ -103,7 +103,8 @@ fn lines(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &zones::
     let mut seen = Seen::default();
     let lead = plan.lead.unwrap_or(plan.article_end).min(plan.article_end);
     let tail = plan.tail.clamp(lead, plan.article_end);
-    let block_end = plan.cards_start.unwrap_or(n).max(plan.article_end);
+    let block_start = plan.list.as_ref().map_or(plan.article_end, |l| l.end);
+    let block_end = plan.cards_start.unwrap_or(n).max(block_start);
     let zones: [(
         std::ops::Range<usize>,
         Zone,
@@ -119,19 +120,26 @@ fn lines(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &zones::
             body::paragraph,
         ),
         (
-            plan.article_end..block_end,
+            block_start..block_end,
             Zone::ChromeBlock,
             block::BLOCK,
             block::inside,
         ),
     ];
-    for (range, zone, table, fallback) in zones {
+    let mut teasers = 0;
+    for (k, (range, zone, table, fallback)) in zones.into_iter().enumerate() {
+        // A list of other stories stands between the article and the chrome block.
+        if k == 3 {
+            if let Some(list) = &plan.list {
+                teasers = cards::classify_list(page, rules, list.clone(), &mut lines);
+            }
+        }
         classify(
             page, rules, layout, plan, range, zone, table, fallback, &mut lines, &mut seen,
         );
     }
     if let Some(start) = plan.cards_start {
-        cards::classify(page, rules, layout, start, &mut lines);
+        cards::classify(page, rules, layout, start, teasers, &mut lines);
     }
     lines
 }

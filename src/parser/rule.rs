@@ -124,6 +124,14 @@ rules! {
     ChromeCutOff = "chrome-cut-off",
     /// Any other line inside the chrome block.
     InsideChromeBlock = "inside-chrome-block",
+    /// The heading of a list of other stories (`Next In Nation`).
+    RelatedHeading = "related-heading",
+    /// A story's headline in a list of other stories.
+    ListedHeadline = "listed-headline",
+    /// A longer line under a listed headline: its summary.
+    ListedSummary = "listed-summary",
+    /// `ALSO READ: <headline>`: another story named inline.
+    AlsoRead = "also-read",
     /// A line before the first card, belonging to none.
     BeforeFirstCard = "before-first-card",
     /// A card's headline.

@@ -40,8 +40,11 @@ pub(crate) struct HeadlineAt {
 /// The zone plan.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Plan {
-    /// The article runs from line 0 up to here (exclusive).
+    /// The article's text runs from line 0 up to here (exclusive).
     pub article_end: usize,
+    /// A list of other stories under a heading (`Next In Nation`) after the article, on an
+    /// outlet's own page: these lines, the heading first.
+    pub list: Option<std::ops::Range<usize>>,
     /// The first line of related cards (after `Related Articles`), or of a listing's items.
     pub cards_start: Option<usize>,
     /// The dump ends inside the chrome block (`Explore wha`).
@@ -69,11 +72,24 @@ pub(crate) fn plan(page: &Page<'_>, rules: &CompiledRules, layout: &Layout) -> P
     } else {
         plan.lead = Some(plan.article_end);
     }
+    plan.list = related_list(page, rules, &plan);
+    if let Some(list) = &plan.list {
+        plan.article_end = list.start;
+    }
     plan.tail = tail_start(page, rules, &plan);
     plan.last_text = plan
         .lead
         .and_then(|lead| (lead..plan.tail).rev().find(|&i| !page.is_blank(i)));
     plan
+}
+
+/// The list of other stories after the article: from the first related heading after the
+/// lead to the end of the article region.
+fn related_list(page: &Page<'_>, rules: &CompiledRules, plan: &Plan) -> Option<std::ops::Range<usize>> {
+    let lead = plan.lead?;
+    let h = (lead + 1..plan.article_end)
+        .find(|&i| !page.is_blank(i) && rules.is_related_heading(page.t(i)))?;
+    Some(h..plan.article_end)
 }
 
 /// Finds the article, the chrome block and the cards.
