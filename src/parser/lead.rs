@@ -203,8 +203,17 @@ fn glued_dateline<'t>(t: &'t str, rules: &CompiledRules) -> Option<Datelined<'t>
         if !glued {
             return None;
         }
+        // The glued word is a name or a file name (`Fikri`, `clean-up-1`), and the dateline
+        // has FMT's colon: `bERNAMA-KYODO` is no caption and dateline.
+        let word = t[..p].rsplit(char::is_whitespace).next().unwrap_or("");
+        let named = word.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && word.starts_with(|c: char| c.is_uppercase());
+        if !named {
+            return None;
+        }
         let (d, len) = dateline::at_start(&t[p..], rules)?;
-        (!d.place.chars().any(char::is_lowercase)).then(|| Datelined {
+        let coloned = t[p..p + len].trim_end().ends_with(':');
+        (coloned && !d.place.chars().any(char::is_lowercase)).then(|| Datelined {
             bare_caption: Some(&t[..p]),
             shown: t[p..p + len].trim(),
             dateline: d,

@@ -16,7 +16,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// invalid UTF-8 already decoded lossily), further split wherever a letter meets a digit.
 /// The split is there because scrapers glue a publisher to its age or date (`The Star3 hours
 /// ago`, `time5 hours ago`, `CNA14-02-2025`) and the record rightly gives `The Star` and
-/// `3 hours ago` as two strings: `Star3` is then the words `Star` and `3` on both sides.
+/// `3 hours ago` as two strings: `Star3` is then the words `Star` and `3` on both sides. A
+/// lower-case letter before a capital splits a word as well: FMT pages glue a caption to its
+/// dateline (`Nadwa FikriPETALING JAYA:`).
 ///
 /// A colon, a full stop or an apostrophe inside a word splits it too, although UAX #29 lets
 /// them join letters (`c:a`, `e.g`, `year's`): scrapers drop the space after a dateline's colon,
@@ -58,14 +60,18 @@ pub fn words(text: &str) -> BTreeSet<String> {
     out
 }
 
-/// `Star3` gives `Star` and `3`; `14th` gives `14` and `th`; `COVID-19` was already two words.
+/// `Star3` gives `Star` and `3`; `14th` gives `14` and `th`; `COVID-19` was already two words;
+/// `FikriPETALING` gives `Fikri` and `PETALING`.
 fn split_letters_from_digits(word: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut prev: Option<char> = None;
     for (i, c) in word.char_indices() {
         if let Some(p) = prev {
-            let boundary = p.is_numeric() != c.is_numeric();
+            // A lower-case letter runs into a capital where a scraper dropped the space between
+            // a caption and its dateline (`Nadwa FikriPETALING JAYA:`).
+            let boundary =
+                p.is_numeric() != c.is_numeric() || (p.is_lowercase() && c.is_uppercase());
             if boundary {
                 pieces.push(&word[start..i]);
                 start = i;
