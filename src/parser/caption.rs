@@ -285,7 +285,48 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
         });
         break;
     }
-    best
+    best.or_else(|| labelled_suffix(text, rules))
+}
+
+/// How far from the end of a text a labelled credit may start.
+const MAX_SUFFIX_CREDIT_BYTES: usize = 90;
+
+/// `... on Wednesday. PHOTO: AFP`, `...in Britain.PHOTO: FACEBOOK/X`, `... ST PHOTO: JANE ROE`,
+/// `... Photo: Handout`: a credit word and a colon closing a caption, then who supplied it.
+fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    let colon = text.rfind(':')?;
+    if text.len() - colon > MAX_SUFFIX_CREDIT_BYTES {
+        return None;
+    }
+    let name = text[colon + 1..].trim();
+    if name.is_empty() || name.split_whitespace().count() > 6 || name.ends_with('.') {
+        return None;
+    }
+    let before = text[..colon].trim_end();
+    let word = rules.credit_words.iter().find(|w| {
+        before.len() >= w.len()
+            && before.is_char_boundary(before.len() - w.len())
+            && before[before.len() - w.len()..].eq_ignore_ascii_case(w)
+    })?;
+    let mut start = before.len() - word.len();
+    // An outlet's or agency's initials before the word: `ST PHOTO:`, `AP PHOTO:`.
+    let pre = text[..start].trim_end();
+    if let Some(initials) = pre.rsplit(char::is_whitespace).next() {
+        let caps = (2..=5).contains(&initials.len()) && initials.bytes().all(|b| b.is_ascii_uppercase());
+        if caps && pre.len() > initials.len() {
+            start = pre.len() - initials.len();
+        }
+    }
+    // The credit stands after white space or a sentence's end (`Britain.PHOTO:`), never
+    // inside a word, and a caption stands before it.
+    let prev = text[..start].chars().next_back()?;
+    let apart = prev.is_whitespace() || matches!(prev, '.' | '!' | '?' | ')' | '"' | '\'' | '”' | '’');
+    let caption = text[..start].trim();
+    (apart && super::text::word_count(caption) >= 3).then(|| Credit {
+        start,
+        end: text.len(),
+        credit: (!rules.unnamed_credits.contains(&name.to_lowercase())).then(|| name.to_string()),
+    })
 }
 
 fn word_spans(s: &str) -> Vec<(usize, &str)> {
@@ -317,6 +358,18 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
     // `(Jane Roe/Pool Photo via AP)`: the whole wire convention is the credit.
     if lower.contains(" via ") && (lower.contains("photo") || lower.contains("pic")) {
         return Some(Some(t.to_string()));
+    }
+    // `(Pandan Rescue/Facebook)`, `(AP Photo/Jane Roe)`: someone and the outlet or site the
+    // photo came from.
+    if let Some((who, from)) = t.rsplit_once('/') {
+        let known = |s: &str| {
+            let s = s.trim();
+            rules.credit_sources.contains(&s.to_lowercase()) || rules.is_publisher(s) || rules.is_agency(s)
+        };
+        let short = t.split_whitespace().count() <= 8 && !who.trim().is_empty();
+        if short && (known(from) || who.trim_end().ends_with("Photo") && known(who.trim_end().trim_end_matches("Photo"))) {
+            return Some(Some(t.to_string()));
+        }
     }
     for w in &rules.credit_words {
         // `(Photo Credit Kyodo)`, `(Photo by Jane Roe)`.

@@ -32,6 +32,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     chrome,
     separator,
     listing_topic,
+    section_label,
     headline,
     headline_wrapped,
     headline_copy,
@@ -103,6 +104,20 @@ fn listing_topic(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             cx.page.part(i, Role::Value(Field::Topic), tag),
         ],
     ))
+}
+
+/// A short label above the headline (`Politics`, `Headlines`): the section the page sits in.
+fn section_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let h = cx.plan.headline.as_ref()?;
+    let t = cx.t(i);
+    (i < h.line && super::zones::is_section_label(t) && !is_stamp_above_headline(t, cx.rules)).then(|| {
+        Claim::whole(Class::Chrome, Rule::SectionLabel, Role::Chrome, cx.page.span(i, t))
+    })
+}
+
+/// A date line or stamp an outlet puts above its headline.
+pub(crate) fn is_stamp_above_headline(t: &str, rules: &CompiledRules) -> bool {
+    dates::is_date_stamp(t, rules) || PUBLISHED_ON.is_match(t) || SITE_STAMP.is_match(t)
 }
 
 /// The headline, where the plan put it: repeated below, read as one by its shape, or glued to

@@ -36,6 +36,8 @@ rules! {
     Separator = "separator",
     /// `Latest news with #TAG`: a listing's topic.
     ListingTopic = "listing-topic",
+    /// A short label above the headline: the page's section.
+    SectionLabel = "section-label",
     /// The first content line, repeated on the next: the headline.
     HeadlineRepeated = "headline-repeated",
     /// The first content line, reading like a headline.

@@ -198,7 +198,7 @@ fn headline(
     layout: &Layout,
     end: usize,
 ) -> Option<HeadlineAt> {
-    let i = (0..end).find(|&i| !page.is_blank(i) && !rules.is_chrome(page.t(i)))?;
+    let i = headline_slot(page, rules, layout, end)?;
     let first = page.t(i);
     let next = page.next_nonblank(i + 1, end);
     let repeated = next.is_some_and(|j| same_headline(page.t(j), first));
@@ -227,6 +227,30 @@ fn headline(
     h.glued_at = Some(cut);
     h.text = first[..cut].trim().to_string();
     Some(h)
+}
+
+/// The first content line: after leading chrome and, on a page with no Daily8 layout, after
+/// what outlets put above a headline: date lines, `Published:` stamps, site stamps and short
+/// section labels (`Politics`, `Headlines`) followed by a longer line.
+fn headline_slot(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, end: usize) -> Option<usize> {
+    let content: Vec<usize> = (0..end)
+        .filter(|&i| !page.is_blank(i) && !rules.is_chrome(page.t(i)))
+        .take(8)
+        .collect();
+    if layout.headline_by_position() {
+        return content.first().copied();
+    }
+    let above = |k: usize| {
+        let t = page.t(content[k]);
+        head::is_stamp_above_headline(t, rules)
+            || (is_section_label(t) && content[k + 1..].iter().take(3).any(|&j| word_count(page.t(j)) >= 4))
+    };
+    (0..content.len()).find(|&k| !above(k)).map(|k| content[k])
+}
+
+/// A section label above a headline: one to three words, not a sentence.
+pub(crate) fn is_section_label(t: &str) -> bool {
+    word_count(t) <= 2 && !ends_terminal(t) && !t.ends_with(',')
 }
 
 /// On a crawler-prefixed page, whether the first line is the summary before a datelined lead
