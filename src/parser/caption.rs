@@ -286,6 +286,22 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
         break;
     }
     best.or_else(|| labelled_suffix(text, rules))
+        .or_else(|| agency_photo_suffix(text, rules))
+}
+
+/// `... Tuesday, Sept. 25, 2012. AP FILE PHOTO`: an agency and `PHOTO` in capitals closing a
+/// caption, after its last sentence.
+fn agency_photo_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    let rest = text.strip_suffix("PHOTO")?;
+    let rest = rest.strip_suffix("FILE ").unwrap_or(rest).trim_end();
+    let agency = rest.rsplit(char::is_whitespace).next()?;
+    let start = rest.len() - agency.len();
+    let before = text[..start].trim_end();
+    (rules.is_agency(agency) && super::text::ends_terminal(before) && !before.is_empty()).then(|| Credit {
+        start,
+        end: text.len(),
+        credit: Some(agency.to_string()),
+    })
 }
 
 /// How far from the end of a text a labelled credit may start.

@@ -43,6 +43,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     byline_after_label,
     byline_by_or_from,
     byline_caps_names,
+    byline_with_outlet,
     digest_intro,
     digest_item_headline,
     dateline_alone,
@@ -392,6 +393,31 @@ fn byline_by_or_from(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             byline_part(cx, i, rest),
         ],
     ))
+}
+
+/// `Ricky Roe and Helen Doe - The Philippine Star`: names, then the outlet they write for;
+/// `Jane Roe, reporters@example.com`: a name and the desk's address.
+fn byline_with_outlet(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if let Some((names, outlet)) = t.split_once(" - ") {
+        let outlet_like = cx.rules.is_publisher(outlet)
+            || (word_count(outlet) <= 5 && outlet.split_whitespace().all(|w| w.starts_with(char::is_uppercase)));
+        if looks_like_names(names, cx.rules) && outlet_like && !cx.seen.byline {
+            let mut parts = vec![byline_part(cx, i, names)];
+            let role = if cx.seen.publisher { Role::Chrome } else { Role::Field(Field::Publisher) };
+            parts.push(cx.page.part(i, role, outlet));
+            return Some(Claim::new(Class::Byline, Rule::BylineWithOutlet, parts));
+        }
+    }
+    let (names, address) = t.split_once(", ")?;
+    let is_address = !address.contains(char::is_whitespace) && address.contains('@') && address.contains('.');
+    (is_address && looks_like_names(names, cx.rules)).then(|| {
+        Claim::new(
+            Class::Byline,
+            Rule::BylineWithOutlet,
+            vec![byline_part(cx, i, names), cx.page.part(i, Role::Chrome, address)],
+        )
+    })
 }
 
 /// `AMIR HALIM and MEI LING TAN`: names in capitals. Its gate: a capital start, and no character

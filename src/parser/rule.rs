@@ -68,6 +68,8 @@ rules! {
     BylineAfterLabel = "byline-after-label",
     /// `By: Farid Osman`, `From Haziq Ismail`.
     BylineByOrFrom = "byline-by-or-from",
+    /// `Names - The Outlet`, or `Name, desk@outlet.com`.
+    BylineWithOutlet = "byline-with-outlet",
     /// `AMIR HALIM and MEI LING TAN`.
     BylineAllCapsNames = "byline-all-caps-names",
     /// A digest's intro line, before its first separator.

@@ -17,7 +17,7 @@ use super::classify::{finish, first_claim, Cx, Seen};
 use super::head::{self, HEAD};
 use super::layout::{Layout, PageKind, Start};
 use super::lead;
-use super::line::{Line, Zone};
+use super::line::{Class, Line, Zone};
 use super::page::Page;
 use super::rule::Rule;
 use super::text::{ends_terminal, same_headline, starts_lowercase, word_count};
@@ -319,8 +319,19 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // No datelined lead: the first text line is the lead, unless it is a standfirst: FMT's
     // markers after it (a lower-case alt-text line, or on an FMT page a caption with a
     // credit), or the summary the crawler glued to the first line, a paragraph of its own.
+    let after = page.next_nonblank(first + 1, end);
+    // An outlet's deck: the line between the headline and its byline or date stamp.
+    let before_byline = after.and_then(|j| lines.get(j)).is_some_and(|l| {
+        matches!(l.class, Class::Byline | Class::Publisher)
+            || matches!(
+                l.rule,
+                Rule::SiteStamp | Rule::SiteDateStamp | Rule::PublishedOnHeader | Rule::PublishedOnDate
+            )
+    });
+    if plan.headline.is_some() && before_byline && is_deck_shape(page.t(first), rules) {
+        return next_text_after(page, rules, layout, plan, first + 1).unwrap_or(end);
+    }
     if is_standfirst_shape(page.t(first), rules) {
-        let after = page.next_nonblank(first + 1, end);
         let marked = after.is_some_and(|j| {
             let n = page.t(j);
             let credited = layout.standfirst_outlet
@@ -370,6 +381,13 @@ fn can_be_head_text(t: &str) -> bool {
 /// FMT's alt text: a few lower-case words with no closing punctuation (`kl tower`).
 pub(crate) fn is_alt_shape(t: &str) -> bool {
     starts_lowercase(t) && word_count(t) <= 8 && !ends_terminal(t)
+}
+
+/// An outlet's deck: a summary of a sentence or two, maybe without a full stop.
+fn is_deck_shape(t: &str, rules: &CompiledRules) -> bool {
+    (4..=80).contains(&word_count(t))
+        && !starts_lowercase(t)
+        && super::dateline::at_start(t, rules).is_none()
 }
 
 /// A standfirst is one summary sentence.
