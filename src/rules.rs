@@ -179,6 +179,9 @@ rules_fields! {
     months: Months,
     /// Labels that open a byline line (`By:`, `From`).
     byline_labels: Words,
+    /// Labels that open a publication-time line (`Published on:`, `Updated:`, Malay
+    /// `Artikel ini disiarkan pada :`).
+    published_labels: Words,
     /// Labels that open a byline glued before the lead (`Compiled by A. RAJ KUALA LUMPUR: ...`).
     compiled_by_labels: Words,
     /// Lower-case words a person's name may hold (`bin`, `binti`, `a/l`, `van`).
@@ -363,6 +366,7 @@ impl Rules {
             month_alternation,
             byline_labels: longest_first(&self.byline_labels),
             compiled_by_labels: longest_first(&self.compiled_by_labels),
+            published_labels: longest_first(&self.published_labels),
             name_particles: lower(&self.name_particles),
             unfinished_words: lower(&self.unfinished_words),
             datelines: Default::default(),
@@ -495,6 +499,7 @@ pub(crate) struct CompiledRules {
     /// Lower-cased, longest first.
     pub byline_labels: Vec<String>,
     pub compiled_by_labels: Vec<String>,
+    pub published_labels: Vec<String>,
     pub name_particles: HashSet<String>,
     pub unfinished_words: HashSet<String>,
     /// The dateline shapes, built from the month names on first use (see `parser::dateline`).
@@ -541,8 +546,8 @@ impl CompiledRules {
         if self.agencies.contains(&l) {
             return true;
         }
-        // Joint credits: `BERNAMA-KYODO`, `Bernama/Xinhua`, `Reuters/AFP`.
-        let parts: Vec<&str> = l.split(['-', '/']).map(str::trim).collect();
+        // Joint credits: `BERNAMA-KYODO`, `Bernama/Xinhua`, `Reuters/AFP`, `REUTERS, AFP`.
+        let parts: Vec<&str> = l.split(['-', '/', ',']).map(str::trim).collect();
         parts.len() > 1 && parts.iter().all(|p| self.agencies.contains(*p))
     }
 

@@ -37,6 +37,7 @@ pub(crate) const BODY: &[Matcher] = &[
 
 /// The tail zone's rules: by construction every tail line is chrome or a sign-off.
 pub(crate) const TAIL: &[Matcher] = &[
+    head::published_on,
     head::chrome,
     head::separator,
     chrome_cut_off,
@@ -47,11 +48,9 @@ pub(crate) const TAIL: &[Matcher] = &[
 /// the headline a teaser's.
 fn also_read(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    let label = cx
-        .rules
-        .teaser_labels
-        .iter()
-        .find(|l| super::text::starts_with_ignore_case(t, l) && t[l.len()..].trim_start().starts_with(':'))?;
+    let label = cx.rules.teaser_labels.iter().find(|l| {
+        super::text::starts_with_ignore_case(t, l) && t[l.len()..].trim_start().starts_with(':')
+    })?;
     let colon = label.len() + t[label.len()..].find(':')? + 1;
     let headline = t[colon..].trim();
     if headline.is_empty() || word_count(headline) > 30 {
@@ -72,7 +71,12 @@ pub(crate) fn chrome_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let last = cx.page.next_nonblank(i + 1, cx.page.len()).is_none();
     (last && cx.rules.is_cut_chrome_line(t)).then(|| {
-        Claim::whole(Class::Chrome, Rule::ChromeCutOff, Role::Chrome, cx.page.span(i, t))
+        Claim::whole(
+            Class::Chrome,
+            Rule::ChromeCutOff,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
     })
 }
 
@@ -81,11 +85,20 @@ pub(crate) fn chrome_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 fn chrome_continued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let (j, prev) = cx.prev(i)?;
-    let continues = matches!(prev.rule, Rule::ChromeLine | Rule::ChromePattern | Rule::ChromeContinued)
-        && !ends_terminal(cx.t(j))
+    let continues = matches!(
+        prev.rule,
+        Rule::ChromeLine | Rule::ChromePattern | Rule::ChromeContinued
+    ) && !ends_terminal(cx.t(j))
         && starts_lowercase(t)
         && word_count(t) <= 4;
-    continues.then(|| Claim::whole(Class::Chrome, Rule::ChromeContinued, Role::Chrome, cx.page.span(i, t)))
+    continues.then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::ChromeContinued,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
 }
 
 /// A copy of the headline glued to the text after it (`Is Anwar Still the Best

@@ -297,11 +297,13 @@ fn agency_photo_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
     let agency = rest.rsplit(char::is_whitespace).next()?;
     let start = rest.len() - agency.len();
     let before = text[..start].trim_end();
-    (rules.is_agency(agency) && super::text::ends_terminal(before) && !before.is_empty()).then(|| Credit {
-        start,
-        end: text.len(),
-        credit: Some(agency.to_string()),
-    })
+    (rules.is_agency(agency) && super::text::ends_terminal(before) && !before.is_empty()).then(
+        || Credit {
+            start,
+            end: text.len(),
+            credit: Some(agency.to_string()),
+        },
+    )
 }
 
 /// How far from the end of a text a labelled credit may start.
@@ -328,7 +330,8 @@ fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
     // An outlet's or agency's initials before the word: `ST PHOTO:`, `AP PHOTO:`.
     let pre = text[..start].trim_end();
     if let Some(initials) = pre.rsplit(char::is_whitespace).next() {
-        let caps = (2..=5).contains(&initials.len()) && initials.bytes().all(|b| b.is_ascii_uppercase());
+        let caps =
+            (2..=5).contains(&initials.len()) && initials.bytes().all(|b| b.is_ascii_uppercase());
         if caps && pre.len() > initials.len() {
             start = pre.len() - initials.len();
         }
@@ -336,7 +339,8 @@ fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
     // The credit stands after white space or a sentence's end (`Britain.PHOTO:`), never
     // inside a word, and a caption stands before it.
     let prev = text[..start].chars().next_back()?;
-    let apart = prev.is_whitespace() || matches!(prev, '.' | '!' | '?' | ')' | '"' | '\'' | '”' | '’');
+    let apart =
+        prev.is_whitespace() || matches!(prev, '.' | '!' | '?' | ')' | '"' | '\'' | '”' | '’');
     let caption = text[..start].trim();
     (apart && super::text::word_count(caption) >= 3).then(|| Credit {
         start,
@@ -380,10 +384,16 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
     if let Some((who, from)) = t.rsplit_once('/') {
         let known = |s: &str| {
             let s = s.trim();
-            rules.credit_sources.contains(&s.to_lowercase()) || rules.is_publisher(s) || rules.is_agency(s)
+            rules.credit_sources.contains(&s.to_lowercase())
+                || rules.is_publisher(s)
+                || rules.is_agency(s)
         };
         let short = t.split_whitespace().count() <= 8 && !who.trim().is_empty();
-        if short && (known(from) || who.trim_end().ends_with("Photo") && known(who.trim_end().trim_end_matches("Photo"))) {
+        if short
+            && (known(from)
+                || who.trim_end().ends_with("Photo")
+                    && known(who.trim_end().trim_end_matches("Photo")))
+        {
             return Some(Some(t.to_string()));
         }
     }

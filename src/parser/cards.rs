@@ -79,16 +79,25 @@ pub(crate) fn classify_list(
         let (claim, card) = if page.is_blank(i) {
             (None, 0)
         } else if rules.is_related_heading(t) {
-            (Some(whole(Class::Chrome, Rule::RelatedHeading, Role::Chrome)), 0)
+            (
+                Some(whole(Class::Chrome, Rule::RelatedHeading, Role::Chrome)),
+                0,
+            )
         } else if let Some(c) = chrome_claim(page, i, rules) {
             (Some(c), 0)
         } else if word_count(t) > MAX_LISTED_HEADLINE_WORDS && teasers > 0 {
             let role = Role::Paragraph(Glue::New);
-            (Some(whole(Class::TeaserBody, Rule::ListedSummary, role)), teasers - 1)
+            (
+                Some(whole(Class::TeaserBody, Rule::ListedSummary, role)),
+                teasers - 1,
+            )
         } else {
             teasers += 1;
             let role = Role::Field(Field::Headline);
-            (Some(whole(Class::TeaserHeadline, Rule::ListedHeadline, role)), teasers - 1)
+            (
+                Some(whole(Class::TeaserHeadline, Rule::ListedHeadline, role)),
+                teasers - 1,
+            )
         };
         let mut line = super::classify::finish(page, i, Zone::Cards, claim);
         line.card = card;

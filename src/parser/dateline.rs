@@ -32,11 +32,11 @@ fn patterns(months: &str) -> [String; 4] {
         r"(?:{month}\s[0-9]{{1,2}}(?:,\s[0-9]{{4}})?|[0-9]{{1,2}}\s{month}(?:\s[0-9]{{4}})?)"
     );
     // Empty brackets are an agency the scraper lost (`ABILENE, Texas () –`).
-    let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:[\-/ ][A-Z][A-Za-z.]*){0,3})?\)";
+    let agency = r"\((?P<agency>[A-Z][A-Za-z.]*(?:(?:[\-/ ]|,\s)[A-Z][A-Za-z.]*){0,3})?\)";
     // CAPS[, Region][, Date][ (Agency)] then — / -- / – / -. The region is tried first, and
     // given up again when `, March 3` turns out to be a date.
     let caps_dashed = format!(
-        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?)(?:,\s(?P<date>{date}))?(?:\s{agency})?\s*{DASH}\s*)\S",
+        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?)(?:,?\s(?P<date>{date}))?(?:\s{agency})?\s*{DASH}\s*)\S",
     );
     // Mixed-case places with a dash need a date or an agency: `Meanwhile - ` is not a dateline.
     let agency2 = agency.replace("agency", "agency2");

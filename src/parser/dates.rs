@@ -50,7 +50,7 @@ static MON_D_Y: Gated = Gated::new(has_year, || {
 });
 /// A date and maybe a time, the whole string: `14 Feb 2025 09:15pm`, `Tue, Mar 04, 2025`.
 static STAMP: Gated = Gated::new(has_year, || {
-    Regex::new(r"(?i-u)^(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:,?(?u:\s)+(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+    Regex::new(r"(?i-u)^(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:,?(?u:\s)+(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
 });
 
 /// Whether `s` (trimmed) is a relative age (`3 hours ago`, `an hour ago`, `just now`,
@@ -152,6 +152,13 @@ pub(crate) fn iso_date(s: &str, rules: &CompiledRules) -> Option<String> {
     }
     if let Some([y, m, d]) = dashed_numbers(s, [4..=4, 2..=2, 2..=2]) {
         return iso(y, m.parse().ok()?, d);
+    }
+    // `19/09/2017 14:57 MYT`: day first, as in the dashed dates.
+    if let Some(first) = s.split_whitespace().next().filter(|w| w.contains('/')) {
+        let dashed = first.replace('/', "-");
+        if let Some([d, m, y]) = dashed_numbers(&dashed, [1..=2, 1..=2, 4..=4]) {
+            return iso(y, m.parse().ok()?, d);
+        }
     }
     if let Some(c) = D_MON_Y.captures(s) {
         if let Some(m) = rules.month_number(&c[2]) {
@@ -339,6 +346,11 @@ mod tests {
 
     #[test]
     fn date_stamps_are_only_dates() {
+        assert!(is_date_stamp("19/09/2017 14:57 MYT"));
+        assert_eq!(
+            iso_date("19/09/2017 14:57 MYT").as_deref(),
+            Some("2017-09-19")
+        );
         assert!(is_date_stamp("14 Feb 2025 09:15pm"));
         assert!(is_date_stamp("Tue, Mar 04, 2025"));
         assert!(!is_date_stamp("14 Feb 2025 was a Friday"));

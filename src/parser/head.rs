@@ -111,14 +111,23 @@ fn listing_topic(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 fn section_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let h = cx.plan.headline.as_ref()?;
     let t = cx.t(i);
-    (i < h.line && super::zones::is_section_label(t) && !is_stamp_above_headline(t, cx.rules)).then(|| {
-        Claim::whole(Class::Chrome, Rule::SectionLabel, Role::Chrome, cx.page.span(i, t))
-    })
+    (i < h.line && super::zones::is_section_label(t) && !is_stamp_above_headline(t, cx.rules)).then(
+        || {
+            Claim::whole(
+                Class::Chrome,
+                Rule::SectionLabel,
+                Role::Chrome,
+                cx.page.span(i, t),
+            )
+        },
+    )
 }
 
 /// A date line or stamp an outlet puts above its headline.
 pub(crate) fn is_stamp_above_headline(t: &str, rules: &CompiledRules) -> bool {
-    dates::is_date_stamp(t, rules) || PUBLISHED_ON.is_match(t) || SITE_STAMP.is_match(t)
+    dates::is_date_stamp(t, rules)
+        || published_on_line(t, rules).is_some()
+        || SITE_STAMP.is_match(t)
 }
 
 /// The headline, where the plan put it: repeated below, read as one by its shape, or glued to
@@ -173,30 +182,87 @@ pub(crate) fn headline_copy(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     })
 }
 
-static PUBLISHED_ON: Gated = Gated::new(
-    |t| t.starts_with("Published") || t.starts_with("Updated"),
-    || {
-        Regex::new(r"^(?P<label>(?:Published|Updated)(?:\s+on)?\s*:)\s*(?P<date>.*?)(?:\s*(?P<by>\bBy\b\s*:?)\s*(?P<name>.*))?$").unwrap()
-    },
-);
+/// `Published on: Fri, Feb 14, 2025 By: Farid Osman`: the label and date (recorded as chrome),
+/// the date, and the byline's label and names when the line carries one.
+pub(crate) struct PublishedOn<'t> {
+    pub head: &'t str,
+    pub date: &'t str,
+    pub by: Option<(&'t str, &'t str)>,
+}
+
+/// Reads a `Published on:` line: one of the rules' `published_labels` (any case), maybe `on`,
+/// a colon (or the date straight after the label, or nothing: the date on the next line).
+pub(crate) fn published_on_line<'t>(t: &'t str, rules: &CompiledRules) -> Option<PublishedOn<'t>> {
+    let label = rules
+        .published_labels
+        .iter()
+        .find(|l| starts_with_ignore_case(t, l))?;
+    let mut at = label.len();
+    let rest = &t[at..];
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with(':')) {
+        return None;
+    }
+    let trimmed = rest.trim_start();
+    if starts_with_ignore_case(trimmed, "on") && !trimmed[2..].starts_with(char::is_alphanumeric) {
+        at = t.len() - trimmed.len() + 2;
+    }
+    let rest = t[at..].trim_start();
+    let colon = rest.starts_with(':');
+    let after = if colon { rest[1..].trim_start() } else { rest };
+    let (date, by) = match by_label(after) {
+        Some(k) => (after[..k].trim(), Some(&after[k..])),
+        None => (after.trim(), None),
+    };
+    // Without a colon the date must read as one (`Published 14 Feb 2025`), so that a sentence
+    // opening with `Updated` stays text.
+    if !colon && !date.is_empty() && dates::iso_date(date, rules).is_none() && !dates::is_age(date)
+    {
+        return None;
+    }
+    let head_end = t.len() - after.len() + date.len();
+    let by = by.map(|b| {
+        let label_len = 2
+            + (b[2..].len()
+                - b[2..]
+                    .trim_start_matches(|c: char| c == ':' || c.is_whitespace())
+                    .len());
+        (b[..label_len].trim_end(), b[label_len..].trim())
+    });
+    Some(PublishedOn {
+        head: t[..head_end].trim_end(),
+        date,
+        by,
+    })
+}
+
+/// Where a `By` word starts in `s` (after white space or at the start, before a colon, white
+/// space or the end).
+fn by_label(s: &str) -> Option<usize> {
+    s.match_indices("By").map(|(k, _)| k).find(|&k| {
+        let before_ok = k == 0 || s[..k].ends_with(char::is_whitespace);
+        let after = &s[k + 2..];
+        before_ok
+            && (after.is_empty()
+                || after.starts_with(':')
+                || after.starts_with(char::is_whitespace))
+    })
+}
 
 /// `Published on: Fri, Feb 14, 2025 By: Farid Osman` (the `Text Size:` tail already cut):
 /// chrome that gives the date and maybe the byline.
-fn published_on(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+pub(crate) fn published_on(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    let c = PUBLISHED_ON.captures(t)?;
-    let head_end = c.name("by").map_or(t.len(), |m| m.start());
-    let mut parts = vec![cx.page.part(i, Role::Chrome, &t[..head_end])];
-    let date = c.name("date").map_or("", |m| m.as_str()).trim();
-    if !date.is_empty() && !cx.seen.published {
-        parts.push(cx.page.part(i, Role::Value(Field::Published), date));
+    let p = published_on_line(t, cx.rules)?;
+    let mut parts = vec![cx.page.part(i, Role::Chrome, p.head)];
+    if !p.date.is_empty() && !cx.seen.published {
+        parts.push(cx.page.part(i, Role::Value(Field::Published), p.date));
     }
     let mut rule = Rule::PublishedOnHeader;
     let mut class = Class::Chrome;
-    if let (Some(by), Some(name)) = (c.name("by"), c.name("name")) {
-        parts.push(cx.page.part(i, Role::Chrome, by.as_str()));
-        if !name.as_str().trim().is_empty() {
-            parts.push(byline_part(cx, i, name.as_str()));
+    if let Some((label, name)) = p.by {
+        parts.push(cx.page.part(i, Role::Chrome, label));
+        if !name.is_empty() {
+            parts.push(byline_part(cx, i, name));
             rule = Rule::PublishedOnHeaderWithByline;
             class = Class::Byline;
         }
@@ -401,21 +467,32 @@ fn byline_with_outlet(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     if let Some((names, outlet)) = t.split_once(" - ") {
         let outlet_like = cx.rules.is_publisher(outlet)
-            || (word_count(outlet) <= 5 && outlet.split_whitespace().all(|w| w.starts_with(char::is_uppercase)));
+            || (word_count(outlet) <= 5
+                && outlet
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase)));
         if looks_like_names(names, cx.rules) && outlet_like && !cx.seen.byline {
             let mut parts = vec![byline_part(cx, i, names)];
-            let role = if cx.seen.publisher { Role::Chrome } else { Role::Field(Field::Publisher) };
+            let role = if cx.seen.publisher {
+                Role::Chrome
+            } else {
+                Role::Field(Field::Publisher)
+            };
             parts.push(cx.page.part(i, role, outlet));
             return Some(Claim::new(Class::Byline, Rule::BylineWithOutlet, parts));
         }
     }
     let (names, address) = t.split_once(", ")?;
-    let is_address = !address.contains(char::is_whitespace) && address.contains('@') && address.contains('.');
+    let is_address =
+        !address.contains(char::is_whitespace) && address.contains('@') && address.contains('.');
     (is_address && looks_like_names(names, cx.rules)).then(|| {
         Claim::new(
             Class::Byline,
             Rule::BylineWithOutlet,
-            vec![byline_part(cx, i, names), cx.page.part(i, Role::Chrome, address)],
+            vec![
+                byline_part(cx, i, names),
+                cx.page.part(i, Role::Chrome, address),
+            ],
         )
     })
 }
@@ -543,7 +620,12 @@ fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 fn alt_text_before_lead(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     (i < cx.plan.lead? && super::zones::is_alt_shape(t)).then(|| {
-        Claim::whole(Class::Chrome, Rule::AltText, Role::Chrome, cx.page.span(i, t))
+        Claim::whole(
+            Class::Chrome,
+            Rule::AltText,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
     })
 }
 
@@ -667,7 +749,6 @@ mod tests {
     #[test]
     fn gates_pass_every_header_line() {
         SITE_STAMP.assert_sound("SITE_STAMP");
-        PUBLISHED_ON.assert_sound("PUBLISHED_ON");
         CAPS_NAMES.assert_sound("CAPS_NAMES");
     }
 

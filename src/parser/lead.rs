@@ -73,7 +73,8 @@ fn labelled_credit(t: &str, rules: &CompiledRules) -> Option<Credit> {
         let fits = !name.is_empty()
             && word_count(name) <= MAX_LABELLED_CREDIT_WORDS
             && !name.ends_with('.');
-        let credit = (!rules.unnamed_credits.contains(&name.to_lowercase())).then(|| name.to_string());
+        let credit =
+            (!rules.unnamed_credits.contains(&name.to_lowercase())).then(|| name.to_string());
         fits.then_some(Credit {
             start: 0,
             end: t.len(),
@@ -369,7 +370,10 @@ mod tests {
     #[test]
     fn labelled_credit_lines_are_credits() {
         let who = |t: &str| credit_alone(t, &RULES).map(|c| c.credit);
-        assert_eq!(who("PHOTO: Screengrab/Facebook"), Some(Some("Screengrab/Facebook".into())));
+        assert_eq!(
+            who("PHOTO: Screengrab/Facebook"),
+            Some(Some("Screengrab/Facebook".into()))
+        );
         assert_eq!(who("Image: Jane Roe"), Some(Some("Jane Roe".into())));
         assert_eq!(who("Photo: File pic"), Some(None));
         assert_eq!(who("Photo: The minister said the photo was old."), None);

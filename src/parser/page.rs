@@ -28,7 +28,7 @@ pub(crate) fn normalise(text: &str) -> Cow<'_, str> {
 
 static CRAWLER_DATE: Gated = Gated::new(
     |t| t.trim_start().starts_with("date"),
-    || Regex::new(r"^\s*(date\s+([0-9]{4}-[0-9]{2}-[0-9]{2}))\s+").unwrap(),
+    || Regex::new(r"^\s*(date\s+([0-9]{4}-[0-9]{2}(?:-[0-9]{2})?))\s+").unwrap(),
 );
 
 /// One dump's lines, and what is left of each once glued chrome is cut off.

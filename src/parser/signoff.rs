@@ -42,7 +42,10 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
         // line of its own, where it cannot be the end of a sentence about that outlet.
         let before = t[..start].trim_end();
         let apart = before.is_empty() || ends_terminal(before);
-        if rules.is_agency(tail) || (apart && rules.is_publisher(tail)) || (apart && initialled(tail, rules)) {
+        if rules.is_agency(tail)
+            || (apart && rules.is_publisher(tail))
+            || (apart && initialled(tail, rules))
+        {
             found = Some((start, tail));
         }
     }
@@ -70,7 +73,8 @@ fn bracketed<'t>(t: &'t str, rules: &CompiledRules) -> Option<(usize, &'t str)> 
     let open = inner.rfind('(')?;
     let agency = inner[open + 1..].trim();
     let before = t[..open].trim_end();
-    (!before.is_empty() && ends_terminal(before) && rules.is_agency(agency)).then_some((open, agency))
+    (!before.is_empty() && ends_terminal(before) && rules.is_agency(agency))
+        .then_some((open, agency))
 }
 
 /// Whether text reads as finished: closing punctuation, or a sign-off after a finished sentence
@@ -121,14 +125,20 @@ mod tests {
 
     #[test]
     fn bracketed_agencies_and_initialled_outlets_sign_off() {
-        assert_eq!(so("It rained, he added. (Yonhap)"), Some(("It rained, he added.".into(), "Yonhap".into())));
+        assert_eq!(
+            so("It rained, he added. (Yonhap)"),
+            Some(("It rained, he added.".into(), "Yonhap".into()))
+        );
         assert_eq!(so("The bridge (AFP) opened"), None);
         let r = Rules::builtin().compile().unwrap();
         let mut rules = Rules::builtin();
         rules.publishers.push("Teko News".into());
         let c = rules.compile().unwrap();
         assert!(at_end("It rained. —RF, Teko News", &r).is_none());
-        assert_eq!(at_end("It rained. —RF, Teko News", &c).map(|(_, a)| a), Some("RF, Teko News"));
+        assert_eq!(
+            at_end("It rained. —RF, Teko News", &c).map(|(_, a)| a),
+            Some("RF, Teko News")
+        );
     }
 
     #[test]

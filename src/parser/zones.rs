@@ -85,7 +85,11 @@ pub(crate) fn plan(page: &Page<'_>, rules: &CompiledRules, layout: &Layout) -> P
 
 /// The list of other stories after the article: from the first related heading after the
 /// lead to the end of the article region.
-fn related_list(page: &Page<'_>, rules: &CompiledRules, plan: &Plan) -> Option<std::ops::Range<usize>> {
+fn related_list(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    plan: &Plan,
+) -> Option<std::ops::Range<usize>> {
     let lead = plan.lead?;
     let h = (lead + 1..plan.article_end)
         .find(|&i| !page.is_blank(i) && rules.is_related_heading(page.t(i)))?;
@@ -232,7 +236,12 @@ fn headline(
 /// The first content line: after leading chrome and, on a page with no Daily8 layout, after
 /// what outlets put above a headline: date lines, `Published:` stamps, site stamps and short
 /// section labels (`Politics`, `Headlines`) followed by a longer line.
-fn headline_slot(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, end: usize) -> Option<usize> {
+fn headline_slot(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    layout: &Layout,
+    end: usize,
+) -> Option<usize> {
     let content: Vec<usize> = (0..end)
         .filter(|&i| !page.is_blank(i) && !rules.is_chrome(page.t(i)))
         .take(8)
@@ -243,7 +252,11 @@ fn headline_slot(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, end: u
     let above = |k: usize| {
         let t = page.t(content[k]);
         head::is_stamp_above_headline(t, rules)
-            || (is_section_label(t) && content[k + 1..].iter().take(3).any(|&j| word_count(page.t(j)) >= 4))
+            || (is_section_label(t)
+                && content[k + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|&j| word_count(page.t(j)) >= 4))
     };
     (0..content.len()).find(|&k| !above(k)).map(|k| content[k])
 }
@@ -325,7 +338,10 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
         matches!(l.class, Class::Byline | Class::Publisher)
             || matches!(
                 l.rule,
-                Rule::SiteStamp | Rule::SiteDateStamp | Rule::PublishedOnHeader | Rule::PublishedOnDate
+                Rule::SiteStamp
+                    | Rule::SiteDateStamp
+                    | Rule::PublishedOnHeader
+                    | Rule::PublishedOnDate
             )
     });
     if plan.headline.is_some() && before_byline && is_deck_shape(page.t(first), rules) {
@@ -412,7 +428,9 @@ fn tail_start(page: &Page<'_>, rules: &CompiledRules, plan: &Plan) -> usize {
         let t = page.t(i);
         let signs_off = lead::signed_off(t, rules).is_some_and(|(before, _)| before.is_empty());
         let cut = i + 1 == page.len() && rules.is_cut_chrome_line(t);
-        if !(signs_off || cut || rules.is_chrome(t) || rules.is_separator(t)) {
+        // Some outlets print the publication time at the bottom.
+        let stamp = head::published_on_line(t, rules).is_some_and(|p| !p.date.is_empty());
+        if !(signs_off || cut || stamp || rules.is_chrome(t) || rules.is_separator(t)) {
             break;
         }
         tail = i;
