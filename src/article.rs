@@ -35,6 +35,9 @@ pub struct Article {
     pub dateline: Option<Dateline>,
     /// The wire credit as written: a sign-off wins over the dateline's agency.
     pub source: Option<String>,
+    /// `source` normalised for grouping: `bernama` for `Bernama`, `BERNAMA`, `-- BERNAMA`;
+    /// `bernama-kyodo` for the joint credit (the rules' `agency_ids` table), or null.
+    pub source_id: Option<String>,
     /// Photo captions of the main article.
     pub images: Vec<Image>,
     /// Section heads inside the body.
@@ -92,6 +95,8 @@ pub struct Dateline {
     pub date: Option<String>,
     /// The agency in brackets (`Bernama`, `AP`), or null.
     pub agency: Option<String>,
+    /// `agency` normalised for grouping, as `source_id` is, or null.
+    pub agency_id: Option<String>,
 }
 
 /// A photo caption and who supplied the photo.
@@ -149,6 +154,8 @@ pub struct Teaser {
     pub dateline: Option<Dateline>,
     /// The card's wire credit.
     pub source: Option<String>,
+    /// `source` normalised for grouping.
+    pub source_id: Option<String>,
     /// The card's photo captions.
     pub images: Vec<Image>,
     /// The card's paragraphs.

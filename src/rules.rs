@@ -475,7 +475,6 @@ pub(crate) struct CompiledRules {
     pub separator_inline: Option<Regex>,
     pub listing_headers: Vec<String>,
     pub agencies: HashSet<String>,
-    #[allow(dead_code)] // read by `agency_id`, for the record's `source_id` (next step)
     pub agency_ids: BTreeMap<String, String>,
     /// Lower-cased, longest first, so `photo credit` is tried before `photo`.
     pub credit_words: Vec<String>,
@@ -553,7 +552,6 @@ impl CompiledRules {
 
     /// The grouping id of an agency or outlet as written: `BERNAMA` gives `bernama`, the joint
     /// `Bernama-Kyodo` gives `bernama-kyodo`, `Associated Press` gives `ap` (by `agency_ids`).
-    #[allow(dead_code)]
     pub fn agency_id(&self, s: &str) -> Option<String> {
         let l = s
             .trim()
@@ -633,7 +631,6 @@ impl CompiledRules {
 
 /// An identifier made of a name: lower case, runs of other characters than letters and digits
 /// made one `-`.
-#[allow(dead_code)]
 fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

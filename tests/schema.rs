@@ -197,6 +197,7 @@ fn null_is_allowed_where_the_spec_allows_it() {
         "published",
         "dateline",
         "source",
+        "source_id",
     ] {
         record[key] = Value::Null;
     }

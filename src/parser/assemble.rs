@@ -123,6 +123,7 @@ pub(crate) fn article(
     art.publisher = main.publisher;
     art.published = main.published;
     art.dateline = main.dateline;
+    art.source_id = main.source.as_deref().and_then(|a| rules.agency_id(a));
     art.source = main.source;
     art.images = main.images;
     art.body = main.body;
@@ -276,10 +277,14 @@ fn value_text(sink: &mut Sink<'_, '_>, story: &mut Story, text: &str, field: Fie
     }
 }
 
-/// Settles what depends on the whole story: the source falls back to the dateline's agency.
-fn finish(mut story: Story, _rules: &CompiledRules) -> Story {
+/// Settles what depends on the whole story: the source falls back to the dateline's agency,
+/// and both get their grouping ids.
+fn finish(mut story: Story, rules: &CompiledRules) -> Story {
     if story.source.is_none() {
         story.source = story.dateline.as_ref().and_then(|d| d.agency.clone());
+    }
+    if let Some(d) = &mut story.dateline {
+        d.agency_id = d.agency.as_deref().and_then(|a| rules.agency_id(a));
     }
     story
 }
@@ -293,6 +298,7 @@ fn teaser(story: Story, rules: &CompiledRules) -> Teaser {
         headline: s.headline,
         standfirst: s.standfirst,
         dateline: s.dateline,
+        source_id: s.source.as_deref().and_then(|a| rules.agency_id(a)),
         source: s.source,
         images: s.images,
         stats: stats::of_paragraphs(&s.body),

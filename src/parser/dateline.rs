@@ -140,6 +140,7 @@ pub(crate) fn at_start(text: &str, rules: &CompiledRules) -> Option<(Dateline, u
                     place: place.to_string(),
                     date: c.name("date").map(|m| m.as_str().to_string()),
                     agency: agency.map(str::to_string),
+                    agency_id: None,
                 },
                 whole.end(),
             ));
@@ -160,6 +161,7 @@ pub(crate) fn alone(line: &str, rules: &CompiledRules) -> Option<Dateline> {
         place: place.to_string(),
         date: c.name("date").map(|m| m.as_str().to_string()),
         agency: None,
+        agency_id: None,
     })
 }
 

@@ -72,7 +72,7 @@ pub fn files_below(root: &Path) -> Vec<String> {
 }
 
 /// Every key of a record, in SPEC order.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 20] = [
     "input",
     "kind",
     "topic",
@@ -83,6 +83,7 @@ pub const KEYS: [&str; 19] = [
     "published",
     "dateline",
     "source",
+    "source_id",
     "images",
     "subheadings",
     "body",
