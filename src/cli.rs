@@ -59,14 +59,25 @@ pub enum Command {
     Stream(StreamArgs),
     /// Print the JSON Schema (draft 2020-12) of a record.
     Schema,
-    /// Print the built-in rules, in the format --rules reads.
-    Rules,
+    /// Print the built-in rules, in the format --rules reads; with --suggest, rules for a site's
+    /// chrome learned from a folder of its pages.
+    #[command(after_help = RULES_HELP)]
+    Rules(RulesArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `newsclean man | man -l -`.
     Man,
 }
+
+const RULES_HELP: &str = "\
+Examples:
+  newsclean rules > my-rules.json                       the built-in rules, to copy and extend
+  newsclean rules --suggest scrapes/ > site-rules.json  chrome lines that recur across a site's pages
+  newsclean batch scrapes/ --jsonl out.jsonl --rules site-rules.json
+
+--suggest prints a rules file on stdout and a review table on stderr: read the table, delete
+what is not chrome, then pass the file with --rules.";
 
 const PARSE_HELP: &str = "\
 Examples:
@@ -119,6 +130,30 @@ pub struct CommonOpts {
     /// Add `lines` to each record: every input line's class and the rule that decided it.
     #[arg(long)]
     pub explain: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct RulesArgs {
+    /// Learn chrome from the dumps under these folders (the same walk as `batch`): lines the
+    /// parser put into articles' text that recur across many distinct articles.
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    pub suggest: Vec<PathBuf>,
+
+    /// With --suggest: a line must stand in at least N distinct articles.
+    #[arg(long, value_name = "N", default_value_t = 3, requires = "suggest")]
+    pub min_articles: usize,
+
+    /// With --suggest: and in at least this share (0 to 1) of them.
+    #[arg(long, value_name = "P", default_value_t = 0.1, requires = "suggest")]
+    pub min_share: f64,
+
+    /// With --suggest: which files are dumps (as in `batch`).
+    #[arg(long, value_name = "PATTERN", requires = "suggest")]
+    pub glob: Vec<String>,
+
+    /// With --suggest: parse with these rules too, so only what they miss is suggested.
+    #[arg(long, value_name = "FILE", requires = "suggest")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -16,6 +16,7 @@ pub mod input;
 mod parser;
 pub mod rules;
 pub mod stats;
+pub mod suggest;
 
 pub use article::{Article, Dateline, Image, Kind, LineNote, Published, Stats, Subheading, Teaser};
 pub use input::{Decoded, InputError};

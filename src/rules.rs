@@ -673,6 +673,18 @@ mod tests {
     }
 
     #[test]
+    fn every_key_has_its_row_in_the_readme() {
+        let readme = include_str!("../README.md");
+        for f in FIELDS {
+            assert!(
+                readme.contains(&format!("| `{}` |", f.key)),
+                "README lacks {}",
+                f.key
+            );
+        }
+    }
+
+    #[test]
     fn unknown_key_is_named_with_the_known_ones() {
         let e = Rules::from_json(r#"{"chrome_line": ["x"]}"#).unwrap_err();
         assert_eq!(e.key, "chrome_line");

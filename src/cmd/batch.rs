@@ -622,6 +622,23 @@ struct Input {
     problem: Option<String>,
 }
 
+/// The dumps under `dirs` as `batch` walks them (`--glob` patterns, hidden files and symlink
+/// loops skipped), in path order, each with the problem that fails it before it is read.
+/// `rules --suggest` reads the same folders the same way.
+pub(super) fn dumps_under(
+    dirs: &[PathBuf],
+    glob: &[String],
+) -> Result<Vec<(PathBuf, Option<String>)>> {
+    let globs = Globs::new(glob)?;
+    for dir in dirs {
+        check_input_folder(dir)?;
+    }
+    Ok(find_inputs(dirs, &globs, &Exclude::default())
+        .into_iter()
+        .map(|i| (i.path, i.problem))
+        .collect())
+}
+
 fn find_inputs(dirs: &[PathBuf], globs: &Globs, exclude: &Exclude) -> Vec<Input> {
     let mut all = Vec::new();
     for dir in dirs {

@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Stream(args)) => stream::run(args),
         Some(Command::Schema) => schema::run(),
-        Some(Command::Rules) => rules::run(),
+        Some(Command::Rules(args)) => rules::run(args),
         Some(Command::Completions(args)) => {
             let mut cmd = command();
             let mut out = io::stdout().lock();

@@ -36,6 +36,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     headline,
     headline_wrapped,
     headline_copy,
+    byline_with_date,
     publisher_stamp_line,
     site_stamp,
     date_stamp,
@@ -320,6 +321,39 @@ fn publisher_stamp_line(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     ))
 }
 
+/// `By Jane Roe | 3 hours ago`, `Jane Roe | March 4, 2025 @ 10:15 am`: a byline and the time,
+/// apart by a bar.
+fn byline_with_date(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let (who, when) = t.split_once(" | ")?;
+    let when = when.trim();
+    let date_part = when.split(" @ ").next().unwrap_or(when);
+    if dates::iso_date(date_part, cx.rules).is_none() && !dates::is_age(when) {
+        return None;
+    }
+    let label = cx
+        .rules
+        .byline_labels
+        .iter()
+        .find(|l| starts_with_ignore_case(who, l) && who[l.len()..].starts_with([' ', ':']));
+    let names = label.map_or(who, |l| who[l.len()..].trim_start_matches([' ', ':']));
+    if !looks_like_names(names, cx.rules) {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(3);
+    if let Some(l) = label {
+        parts.push(cx.page.part(i, Role::Chrome, &who[..l.len()]));
+    }
+    parts.push(byline_part(cx, i, names));
+    let role = if cx.seen.published {
+        Role::Chrome
+    } else {
+        Role::Field(Field::Published)
+    };
+    parts.push(cx.page.part(i, role, when));
+    Some(Claim::new(Class::Byline, Rule::BylineWithDate, parts))
+}
+
 /// The longest outlet name `publisher_stamp` takes before a glued age.
 const MAX_STAMP_PUBLISHER_CHARS: usize = 61;
 
@@ -333,6 +367,7 @@ pub(crate) fn publisher_stamp<'t>(t: &'t str, rules: &CompiledRules) -> Option<(
         || publisher.is_empty()
         || word_count(publisher) > 6
         || ends_terminal(publisher)
+        || publisher.contains('|')
         || !publisher.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit())
         || publisher.ends_with(char::is_numeric)
     {

@@ -68,6 +68,8 @@ rules! {
     BylineAfterLabel = "byline-after-label",
     /// `By: Farid Osman`, `From Haziq Ismail`.
     BylineByOrFrom = "byline-by-or-from",
+    /// `By Jane Roe | 3 hours ago`: a byline and the time.
+    BylineWithDate = "byline-with-date",
     /// `Names - The Outlet`, or `Name, desk@outlet.com`.
     BylineWithOutlet = "byline-with-outlet",
     /// `AMIR HALIM and MEI LING TAN`.
