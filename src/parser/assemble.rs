@@ -145,10 +145,56 @@ pub(crate) fn article(
         if art.headline.is_none() && art.body.is_empty() {
             art.warnings.push("no article text found".into());
         }
+        art.warnings.extend(
+            diagnose(&art, layout, rules)
+                .into_iter()
+                .map(str::to_string),
+        );
     }
     sink.chrome.sort_by_key(|(line, off, _)| (*line, *off));
     art.boilerplate = sink.chrome.into_iter().map(|(_, _, s)| s).collect();
     art
+}
+
+/// What the parser is unsure of, as fixed phrases (one each, so they can be counted across a
+/// folder with `jq`): shapes that a right parse rarely leaves in a body.
+pub(crate) const WARNINGS: [&str; 5] = [
+    "a line that looks like a dateline is left in the body",
+    "a paragraph is only a URL, handle, email or timestamp",
+    "a paragraph repeats the one before it",
+    "a paragraph is cut mid-sentence by a line break",
+    "captions or subheadings but no body",
+];
+
+fn diagnose(art: &Article, layout: &Layout, rules: &CompiledRules) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let body = &art.body;
+    let in_items = layout.is_digest();
+    if !in_items
+        && body
+            .iter()
+            .any(|p| super::dateline::at_start(p, rules).is_some())
+    {
+        out.push(WARNINGS[0]);
+    }
+    if body.iter().any(|p| super::text::is_bare_token(p)) {
+        out.push(WARNINGS[1]);
+    }
+    if body.windows(2).any(|w| w[0] == w[1]) {
+        out.push(WARNINGS[2]);
+    }
+    let cut = body
+        .windows(2)
+        .any(|w| !super::text::ends_terminal(&w[0]) && super::text::starts_lowercase(&w[1]));
+    if cut {
+        out.push(WARNINGS[3]);
+    }
+    if body.is_empty()
+        && (!art.subheadings.is_empty() || art.images.iter().any(|i| i.caption.is_some()))
+    {
+        out.push(WARNINGS[4]);
+    }
+    out
 }
 
 /// Places the parts of line `i` into `story`.

@@ -339,7 +339,8 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
             .all(|c| c.is_ascii_digit());
     // A question of some length between paragraphs is the writer asking it, not a head.
     let question = t.ends_with('?') && words >= 5;
-    if numbered || question || !t.chars().any(char::is_alphabetic) {
+    if numbered || question || !t.chars().any(char::is_alphabetic) || super::text::is_bare_token(t)
+    {
         return false;
     }
     let all_caps = !t.chars().any(char::is_lowercase);

@@ -104,6 +104,29 @@ pub(crate) fn last_word_lower(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A paragraph that is one token: a URL, a handle, an address or a timestamp.
+pub(crate) fn is_bare_token(p: &str) -> bool {
+    let t = p.trim();
+    if t.contains(char::is_whitespace) {
+        // `10:42 AM`, `3 hours ago`: a time left on its own.
+        return t.len() <= 12
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && (t.contains(':') || is_age_like(t));
+    }
+    t.starts_with("http://")
+        || t.starts_with("https://")
+        || t.starts_with("www.")
+        || (t.starts_with('@') && t.len() > 1)
+        || (t.contains('@') && t.contains('.'))
+        || (t.contains(':') && t.bytes().all(|b| b.is_ascii_digit() || b == b':'))
+}
+
+/// `3 hours ago`, `an hour ago`: a number or `a`/`an`, a word, `ago`.
+fn is_age_like(t: &str) -> bool {
+    let w: Vec<&str> = t.split_whitespace().collect();
+    w.len() == 3 && w[2].eq_ignore_ascii_case("ago")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
