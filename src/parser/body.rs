@@ -37,6 +37,7 @@ pub(crate) const BODY: &[Matcher] = &[
 
 /// The tail zone's rules: by construction every tail line is chrome or a sign-off.
 pub(crate) const TAIL: &[Matcher] = &[
+    also_read,
     head::published_on,
     head::chrome,
     head::separator,

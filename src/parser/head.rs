@@ -15,7 +15,7 @@ use super::dates;
 use super::gated::Gated;
 use super::layout;
 use super::lead;
-use super::line::{Claim, Class, Field, Glue, Part, Role};
+use super::line::{Claim, Class, Field, Part, Role};
 use super::rule::Rule;
 use super::text::{
     ends_terminal, opens_in_caps, same_headline, starts_lowercase, starts_with_ignore_case,
@@ -56,17 +56,6 @@ pub(crate) const HEAD: &[Matcher] = &[
     standfirst,
     caption_before_lead,
 ];
-
-/// A head line nothing else claimed: text, kept as a paragraph.
-pub(crate) fn unplaced(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
-    let t = cx.t(i);
-    Some(Claim::whole(
-        Class::Body,
-        Rule::Unplaced,
-        Role::Paragraph(Glue::New),
-        cx.page.span(i, t),
-    ))
-}
 
 /// A chrome line by the rules (`logo`, `#`, image-URL debris, promo lines).
 pub(crate) fn chrome(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {

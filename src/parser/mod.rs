@@ -31,6 +31,8 @@ mod line;
 mod page;
 mod rule;
 mod signoff;
+#[cfg(test)]
+mod tests;
 mod text;
 mod zones;
 
@@ -111,7 +113,9 @@ fn lines(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &zones::
         &[classify::Matcher],
         classify::Matcher,
     ); 4] = [
-        (0..lead, Zone::Head, head::HEAD, head::unplaced),
+        // The head's placement rules take every text line before the lead; the fallback is a
+        // guard only.
+        (0..lead, Zone::Head, head::HEAD, body::paragraph),
         (lead..tail, Zone::Body, body::BODY, body::paragraph),
         (
             tail..plan.article_end,

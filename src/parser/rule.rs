@@ -122,8 +122,6 @@ rules! {
     Subheading = "short-line-between-paragraphs",
     /// A line that is only a sign-off (`-- BERNAMA`).
     SignOffLine = "sign-off-line",
-    /// A head line no rule placed: kept as text.
-    Unplaced = "unplaced",
     /// A line of Daily8's chrome block (`Hashtags`, `Comments`, ...).
     ChromeBlockLine = "chrome-block",
     /// A chrome-block line the scraper cut off at the end of the dump (`Explore wha`).

@@ -218,8 +218,9 @@ fn headline(
     let crawled_summary =
         layout.start == Start::Crawler && !repeated && crawled_summary(page, rules, i, end);
     if repeated || (!crawled_summary && head::looks_like_headline(first, rules, by_position)) {
-        if let Some(k) =
-            next.filter(|&k| !repeated && head::wraps_headline(first, page.t(k), rules))
+        // The wrapped half is the very next line: a blank line between ends the headline.
+        if let Some(k) = next
+            .filter(|&k| k == i + 1 && !repeated && head::wraps_headline(first, page.t(k), rules))
         {
             h.wrapped = Some(k);
             h.text.push(' ');
