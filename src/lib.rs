@@ -14,6 +14,7 @@
 pub mod article;
 pub mod input;
 mod parser;
+mod patterns;
 pub mod rules;
 pub mod stats;
 pub mod suggest;

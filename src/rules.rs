@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+use crate::patterns::Patterns;
 use serde_json::Value;
 
 /// The built-in rules, as shipped.
@@ -256,24 +258,21 @@ impl Rules {
     /// Checks that every pattern of this set compiles, so a user's file is blamed with the index
     /// of the entry in *that* file, before it is merged into the built-in set.
     pub fn validate(&self) -> Result<(), RulesError> {
+        // Parsing compiles patterns on first use only: compile a user's now, so that every
+        // error is found before any dump is read.
+        compile_each("chrome_patterns", &self.chrome_patterns)?;
+        compile_each("glued_chrome", &self.glued_chrome)?;
+        compile_each("related_headings", &self.related_headings)?;
         self.compile().map(|_| ())
     }
 
     /// Compiles every pattern; an invalid regex is an error naming its key and index.
     pub(crate) fn compile(&self) -> Result<CompiledRules, RulesError> {
-        // The set is what runs; only when it does not compile are the patterns compiled one by
-        // one, to name the entry at fault (compiling both would double the start-up cost).
-        let chrome_set = RegexSet::new(&self.chrome_patterns).map_err(|e| {
-            compile_each("chrome_patterns", &self.chrome_patterns)
-                .err()
-                .unwrap_or_else(|| error("chrome_patterns", first_line(&e.to_string())))
-        })?;
-        let glued = compile_each("glued_chrome", &self.glued_chrome)?;
-        let related_headings = RegexSet::new(&self.related_headings).map_err(|e| {
-            compile_each("related_headings", &self.related_headings)
-                .err()
-                .unwrap_or_else(|| error("related_headings", first_line(&e.to_string())))
-        })?;
+        // Patterns are compiled on first use, behind their first literals (`patterns.rs`):
+        // here only their syntax is checked.
+        let chrome_set = lazy("chrome_patterns", &self.chrome_patterns)?;
+        let glued = lazy("glued_chrome", &self.glued_chrome)?;
+        let related_headings = lazy("related_headings", &self.related_headings)?;
         compile_each("separators", &self.separators)?;
         // The same patterns, for a whole line and for a separator inside a one-line card.
         let alternation = self
@@ -432,6 +431,19 @@ fn marker_phrases<'a>(phrases: impl Iterator<Item = &'a String>) -> Vec<Vec<Stri
     out
 }
 
+fn lazy(key: &str, pats: &[String]) -> Result<Patterns, RulesError> {
+    Patterns::new(pats).map_err(|(i, e)| {
+        error(
+            format!("{key}[{i}]"),
+            format!(
+                "invalid regex {:?}: {}",
+                pats[i],
+                first_line(&e).trim_start_matches("error: ")
+            ),
+        )
+    })
+}
+
 fn compile_each(key: &str, pats: &[String]) -> Result<Vec<Regex>, RulesError> {
     pats.iter()
         .enumerate()
@@ -465,12 +477,12 @@ pub(crate) struct CompiledRules {
     /// `chrome_block` in file order, for the cut-off-prefix test.
     pub chrome_block_list: Vec<String>,
     pub related_marker: HashSet<String>,
-    pub chrome_set: RegexSet,
+    pub chrome_set: Patterns,
     pub chrome_patterns: Vec<String>,
-    pub related_headings: RegexSet,
+    pub related_headings: Patterns,
     /// Lower-cased, longest first.
     pub teaser_labels: Vec<String>,
-    pub glued: Vec<Regex>,
+    pub glued: Patterns,
     pub separator_line: Option<Regex>,
     pub separator_inline: Option<Regex>,
     pub listing_headers: Vec<String>,
@@ -522,17 +534,8 @@ impl CompiledRules {
         if self.chrome_lines.contains(t) {
             return Some(ChromeHit::Line);
         }
-        // Nearly every line is no chrome: `is_match` says so and stops at the first pattern that
-        // matches, where `matches` runs every pattern to its end (an overlapping search).
-        if !self.chrome_set.is_match(t) {
-            return None;
-        }
         // The first match wins: the lowest index, as the rules file lists them.
-        self.chrome_set
-            .matches(t)
-            .iter()
-            .next()
-            .map(ChromeHit::Pattern)
+        self.chrome_set.first_match(t).map(ChromeHit::Pattern)
     }
 
     /// Whether a whole (trimmed) line is chrome by the rules.

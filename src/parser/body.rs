@@ -189,7 +189,7 @@ fn trailing_byline<'t>(
 /// that text is the lead (before the first paragraph: maybe with a dateline) or a paragraph.
 fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    let c = lead::captioned(t, cx.rules)?;
+    let c = lead::captioned_by(t, cx.page.credit(i, cx.rules)?.clone(), cx.rules)?;
     if c.rest.is_empty() {
         let mut parts = Vec::with_capacity(2);
         lead::caption_parts(cx.page, i, &c, &mut parts);

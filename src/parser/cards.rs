@@ -172,7 +172,7 @@ pub(crate) fn classify(
 /// A chrome line among the cards: chrome by the rules, a separator, a listing's topic line.
 fn chrome_claim(page: &Page<'_>, i: usize, rules: &CompiledRules) -> Option<Claim> {
     let t = page.t(i);
-    let (rule, pattern) = match rules.chrome_hit(t) {
+    let (rule, pattern) = match page.chrome_hit(i, rules) {
         Some(crate::rules::ChromeHit::Line) => (Rule::ChromeLine, None),
         Some(crate::rules::ChromeHit::Pattern(k)) => (Rule::ChromePattern, Some(k)),
         None if rules.is_separator(t) => (Rule::Separator, None),

@@ -60,7 +60,7 @@ pub(crate) const HEAD: &[Matcher] = &[
 /// A chrome line by the rules (`logo`, `#`, image-URL debris, promo lines).
 pub(crate) fn chrome(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    let hit = cx.rules.chrome_hit(t)?;
+    let hit = cx.page.chrome_hit(i, cx.rules)?;
     let (rule, pattern) = match hit {
         crate::rules::ChromeHit::Line => (Rule::ChromeLine, None),
         crate::rules::ChromeHit::Pattern(k) => (Rule::ChromePattern, Some(k)),
@@ -597,8 +597,8 @@ fn dateline_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// the caption carries (portraits).
 pub(crate) fn alt_text(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    let next = cx.next_text(i)?;
-    is_alt_text(t, next, cx.rules).then(|| {
+    let j = cx.next(i)?;
+    is_alt_text(t, cx.t(j), cx.page.credit(j, cx.rules).cloned()).then(|| {
         Claim::whole(
             Class::Chrome,
             Rule::AltText,
@@ -608,11 +608,11 @@ pub(crate) fn alt_text(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     })
 }
 
-pub(crate) fn is_alt_text(t: &str, next: &str, rules: &CompiledRules) -> bool {
+pub(crate) fn is_alt_text(t: &str, next: &str, credit: Option<super::caption::Credit>) -> bool {
     if word_count(t) > 8 || ends_terminal(t) || t.len() > 80 {
         return false;
     }
-    let Some(cr) = super::caption::find_credit(next, rules) else {
+    let Some(cr) = credit else {
         return false;
     };
     let cap = next[..cr.start].to_lowercase();
@@ -622,7 +622,7 @@ pub(crate) fn is_alt_text(t: &str, next: &str, rules: &CompiledRules) -> bool {
 /// A credit alone on its line (`— Reuters pic`): it completes the caption above.
 pub(crate) fn credit_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    let cr = lead::credit_alone(t, cx.rules)?;
+    let cr = lead::credit_alone_by(t, cx.page.credit(i, cx.rules).cloned(), cx.rules)?;
     Some(Claim::whole(
         Class::Chrome,
         Rule::CreditAlone,
@@ -633,7 +633,8 @@ pub(crate) fn credit_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 
 /// A caption closed by its credit, alone on its line.
 fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
-    let c = lead::captioned(cx.t(i), cx.rules).filter(|c| c.rest.is_empty())?;
+    let cr = cx.page.credit(i, cx.rules)?.clone();
+    let c = lead::captioned_by(cx.t(i), cr, cx.rules).filter(|c| c.rest.is_empty())?;
     let mut parts = Vec::with_capacity(2);
     lead::caption_parts(cx.page, i, &c, &mut parts);
     Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))
@@ -670,8 +671,9 @@ fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 
 /// Whether the next line is a credit alone: line `i` is then the caption it credits.
 pub(crate) fn credit_follows(cx: &Cx<'_, '_>, i: usize) -> bool {
-    cx.next_text(i)
-        .is_some_and(|n| lead::credit_alone(n, cx.rules).is_some())
+    cx.next(i).is_some_and(|j| {
+        lead::credit_alone_by(cx.t(j), cx.page.credit(j, cx.rules).cloned(), cx.rules).is_some()
+    })
 }
 
 /// Text lines between the headline and the lead after the standfirst: captions with no credit.

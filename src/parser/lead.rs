@@ -30,7 +30,15 @@ pub(crate) struct Captioned<'t> {
 /// follows the credit can open a paragraph (nothing, a dateline, or anything after a finished
 /// caption sentence of some length).
 pub(crate) fn captioned<'t>(t: &'t str, rules: &CompiledRules) -> Option<Captioned<'t>> {
-    let cr = caption::find_credit(t, rules)?;
+    captioned_by(t, caption::find_credit(t, rules)?, rules)
+}
+
+/// [`captioned`], with the credit of `t` already found.
+pub(crate) fn captioned_by<'t>(
+    t: &'t str,
+    cr: Credit,
+    rules: &CompiledRules,
+) -> Option<Captioned<'t>> {
     let cap = t[..cr.start].trim();
     let rest = t[cr.end..].trim();
     let rest_opens = rest.is_empty()
@@ -47,8 +55,18 @@ pub(crate) fn captioned<'t>(t: &'t str, rules: &CompiledRules) -> Option<Caption
 /// A line that is only a credit (`— Reuters pic`, `PHOTO: Screengrab/Facebook`,
 /// `Image: Jane Roe`): it completes the caption above it, or stands for a photo shown with no
 /// caption.
+#[cfg(test)]
 pub(crate) fn credit_alone(t: &str, rules: &CompiledRules) -> Option<Credit> {
-    caption::find_credit(t, rules)
+    credit_alone_by(t, caption::find_credit(t, rules), rules)
+}
+
+/// [`credit_alone`], with the credit of `t` already found.
+pub(crate) fn credit_alone_by(
+    t: &str,
+    found: Option<Credit>,
+    rules: &CompiledRules,
+) -> Option<Credit> {
+    found
         .filter(|cr| t[..cr.start].trim().is_empty() && t[cr.end..].trim().is_empty())
         .or_else(|| labelled_credit(t, rules))
 }

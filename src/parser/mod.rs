@@ -33,6 +33,8 @@ mod rule;
 mod signoff;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+pub(crate) use gated::sample_texts as sample_texts_for;
 mod text;
 mod zones;
 

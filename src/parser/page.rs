@@ -7,14 +7,16 @@
 //! ends the last line; it does not open an empty one (`a\nb\n` has two lines).
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use regex::Regex;
 
+use super::caption::Credit;
 use super::gated::Gated;
 use super::line::{Field, Part, Role};
 use super::text::{span_in, trim_range};
-use crate::rules::CompiledRules;
+use crate::rules::{ChromeHit, CompiledRules};
 
 /// The text with line endings folded and the BOM dropped.
 pub(crate) fn normalise(text: &str) -> Cow<'_, str> {
@@ -41,6 +43,12 @@ pub(crate) struct Page<'t> {
     pub glued: Vec<Vec<Part>>,
     /// Whether the first line carried FMT's crawler prefix.
     pub crawler_prefix: bool,
+    /// Which chrome rule each line matches, asked once: many passes ask.
+    chrome: Vec<OnceCell<Option<ChromeHit>>>,
+    /// The photo credit each line holds, asked once.
+    credit: Vec<OnceCell<Option<Credit>>>,
+    /// Whether each line opens with a dateline (maybe after a caption or a glued byline).
+    datelined: Vec<OnceCell<bool>>,
 }
 
 impl<'t> Page<'t> {
@@ -55,6 +63,9 @@ impl<'t> Page<'t> {
             raw,
             glued: vec![Vec::new(); n],
             crawler_prefix: false,
+            chrome: vec![OnceCell::new(); n],
+            credit: vec![OnceCell::new(); n],
+            datelined: vec![OnceCell::new(); n],
         };
         page.cut_crawler_prefix();
         for i in 0..n {
@@ -74,6 +85,31 @@ impl<'t> Page<'t> {
 
     pub fn is_blank(&self, i: usize) -> bool {
         self.core[i].is_empty()
+    }
+
+    /// The chrome rule line `i` matches (`CompiledRules::chrome_hit` of its text), once.
+    pub fn chrome_hit(&self, i: usize, rules: &CompiledRules) -> Option<ChromeHit> {
+        *self.chrome[i].get_or_init(|| rules.chrome_hit(self.t(i)))
+    }
+
+    pub fn is_chrome(&self, i: usize, rules: &CompiledRules) -> bool {
+        self.chrome_hit(i, rules).is_some()
+    }
+
+    /// The earliest photo credit in line `i` (`caption::find_credit` of its text), once.
+    pub fn credit(&self, i: usize, rules: &CompiledRules) -> Option<&Credit> {
+        self.credit[i]
+            .get_or_init(|| super::caption::find_credit(self.t(i), rules))
+            .as_ref()
+    }
+
+    /// Whether line `i` opens with a dateline, maybe after a caption or a glued byline, once.
+    pub fn datelined(&self, i: usize, rules: &CompiledRules) -> bool {
+        *self.datelined[i].get_or_init(|| {
+            super::lead::opening(self.t(i), rules, true)
+                .datelined
+                .is_some()
+        })
     }
 
     /// The byte range, in raw line `i`, of `sub`, a slice of that line's text.
@@ -130,8 +166,8 @@ impl<'t> Page<'t> {
                 return;
             }
             let t = &self.raw[i][core.clone()];
-            let cut = rules.glued.iter().find_map(|re| {
-                let m = re.find(t)?;
+            let cut = rules.glued.candidates(t).into_iter().find_map(|k| {
+                let m = rules.glued.regex(k)?.find(t)?;
                 let at_start = t[..m.start()].trim().is_empty();
                 let at_end = t[m.end()..].trim().is_empty();
                 (m.start() != m.end() && (at_start != at_end)).then_some((m.range(), at_start))

@@ -131,7 +131,7 @@ fn regions(page: &Page<'_>, rules: &CompiledRules, layout: &Layout) -> Plan {
         // No block: the dump may still end in a block line cut short.
         if let Some(&last) = nonblank.last() {
             let prev_is_chrome =
-                nonblank.len() >= 2 && rules.is_chrome(page.t(nonblank[nonblank.len() - 2]));
+                nonblank.len() >= 2 && page.is_chrome(nonblank[nonblank.len() - 2], rules);
             let t = page.t(last);
             if rules.is_cut_block_line(t) && (prev_is_chrome || t.len() >= 6) {
                 plan.cut_in_chrome = true;
@@ -244,7 +244,7 @@ fn headline_slot(
     end: usize,
 ) -> Option<usize> {
     let content: Vec<usize> = (0..end)
-        .filter(|&i| !page.is_blank(i) && !rules.is_chrome(page.t(i)))
+        .filter(|&i| !page.is_blank(i) && !page.is_chrome(i, rules))
         .take(8)
         .collect();
     if layout.headline_by_position() {
@@ -273,14 +273,8 @@ fn crawled_summary(page: &Page<'_>, rules: &CompiledRules, i: usize, end: usize)
     let t = page.t(i);
     let next_is_lead = page
         .next_nonblank(i + 1, end)
-        .is_some_and(|j| datelined_lead(page.t(j), rules));
-    next_is_lead && (ends_terminal(t) || super::caption::find_credit(t, rules).is_some())
-}
-
-/// Whether a line opens with a dateline, maybe after a caption (and its credit) or a glued
-/// byline: a datelined lead.
-fn datelined_lead(t: &str, rules: &CompiledRules) -> bool {
-    lead::opening(t, rules, true).datelined.is_some()
+        .is_some_and(|j| page.datelined(j, rules));
+    next_is_lead && (ends_terminal(t) || page.credit(i, rules).is_some())
 }
 
 /// Finds the lead by reading the head: the head table's furniture rules (stamps, bylines,
@@ -319,7 +313,7 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
             continue;
         }
         let t = page.t(i);
-        if datelined_lead(t, rules) {
+        if page.datelined(i, rules) {
             return i;
         }
         text.push(i);
@@ -351,8 +345,8 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     if is_standfirst_shape(page.t(first), rules) {
         let marked = after.is_some_and(|j| {
             let n = page.t(j);
-            let credited = layout.standfirst_outlet
-                && super::caption::find_credit(n, rules).is_some_and(|c| c.start > 0);
+            let credited =
+                layout.standfirst_outlet && page.credit(j, rules).is_some_and(|c| c.start > 0);
             is_alt_shape(n) || credited
         });
         let crawled = layout.start == Start::Crawler
@@ -431,7 +425,7 @@ fn tail_start(page: &Page<'_>, rules: &CompiledRules, plan: &Plan) -> usize {
         let cut = i + 1 == page.len() && rules.is_cut_chrome_line(t);
         // Some outlets print the publication time at the bottom.
         let stamp = head::published_on_line(t, rules).is_some_and(|p| !p.date.is_empty());
-        if !(signs_off || cut || stamp || rules.is_chrome(t) || rules.is_separator(t)) {
+        if !(signs_off || cut || stamp || page.is_chrome(i, rules) || rules.is_separator(t)) {
             break;
         }
         tail = i;

@@ -1,0 +1,510 @@
+//! A list of the rules' regexes (chrome patterns, glued chrome, related headings), each compiled
+//! on first use, behind the literals every one of its matches must start with.
+//!
+//! Compiling the rules' patterns was most of a one-file run: a hundred patterns, several
+//! milliseconds, against well under one for parsing a typical dump. Most patterns open with a
+//! literal (`^Save [0-9]+%`, `^(?:Cancel anytime|Auto-renewal)`), and a line that does not
+//! start with it cannot match; so each pattern's possible first literals are read off its
+//! source, indexed by first byte, and a pattern is compiled only when a line first passes its
+//! gate. Patterns whose opening the reader does not take apart (a class first, a case-folding
+//! flag, an alternation at the top) are compiled on first use and asked of every line. Only the
+//! syntax is checked up front, with regex-syntax's parser (no Unicode tables: cheap).
+//!
+//! The gate is a necessary condition by construction, so the matches are those of the plain
+//! regexes; `tests` hold the set to a `RegexSet` of the same patterns on every line of every
+//! fixture and on generated texts.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// One pattern, its gate and its regex once compiled.
+#[derive(Debug)]
+struct Pattern {
+    source: String,
+    re: OnceLock<Option<Regex>>,
+}
+
+/// How a pattern's matches begin, when that can be known from its syntax.
+#[derive(Debug)]
+enum Gate {
+    /// Anchored at the start: the text starts with one of these.
+    StartsWith(Vec<Vec<u8>>),
+    /// Anywhere: the text contains one of these.
+    Contains(Vec<Vec<u8>>),
+    /// Nothing known: always asked.
+    Open,
+}
+
+/// The most first literals a gate keeps; past that the pattern is always asked.
+const MAX_LITERALS: usize = 96;
+
+/// A list of patterns, in order.
+#[derive(Debug)]
+pub(crate) struct Patterns {
+    patterns: Vec<Pattern>,
+    /// For each first byte of an anchored literal: (pattern, literal) pairs.
+    by_first_byte: Vec<Vec<(usize, Vec<u8>)>>,
+    /// Patterns whose matches may start anywhere, with their literals.
+    contains: Vec<(usize, Vec<String>)>,
+    /// Patterns with no gate.
+    open: Vec<usize>,
+}
+
+impl Patterns {
+    /// Reads the patterns; a syntax error gives the index of the pattern and the message.
+    /// Nothing is compiled yet.
+    pub(crate) fn new(sources: &[String]) -> Result<Patterns, (usize, String)> {
+        let mut set = Patterns {
+            patterns: Vec::with_capacity(sources.len()),
+            by_first_byte: vec![Vec::new(); 256],
+            contains: Vec::new(),
+            open: Vec::new(),
+        };
+        for (k, source) in sources.iter().enumerate() {
+            regex_syntax::ast::parse::Parser::new()
+                .parse(source)
+                .map_err(|e| (k, e.to_string()))?;
+            let g = match gate(source) {
+                Gate::Open => {
+                    required_literal(source).map_or(Gate::Open, |l| Gate::Contains(vec![l]))
+                }
+                g => g,
+            };
+            match g {
+                Gate::StartsWith(lits) => {
+                    for lit in lits {
+                        set.by_first_byte[usize::from(lit[0])].push((k, lit));
+                    }
+                }
+                Gate::Contains(lits) => {
+                    // Literals are whole characters of a `str`, so they are UTF-8 again.
+                    let lits = lits
+                        .into_iter()
+                        .map(|l| String::from_utf8(l).expect("whole characters"))
+                        .collect();
+                    set.contains.push((k, lits));
+                }
+                Gate::Open => set.open.push(k),
+            }
+            set.patterns.push(Pattern {
+                source: source.clone(),
+                re: OnceLock::new(),
+            });
+        }
+        Ok(set)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Pattern `k`, compiled now if it was not yet; `None` if it does not compile (its syntax
+    /// was checked, so only a size limit can do that: `Rules::validate` compiles a user's
+    /// patterns before any parsing, and a test the built-in ones). It then matches nothing.
+    pub(crate) fn regex(&self, k: usize) -> Option<&Regex> {
+        let p = &self.patterns[k];
+        p.re.get_or_init(|| Regex::new(&p.source).ok()).as_ref()
+    }
+
+    /// The patterns `text` passes the gate of, in order: those that may match it.
+    pub(crate) fn candidates(&self, text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        let mut out: Vec<usize> = Vec::with_capacity(self.open.len() + 4);
+        out.extend_from_slice(&self.open);
+        if let Some(&first) = b.first() {
+            out.extend(
+                self.by_first_byte[usize::from(first)]
+                    .iter()
+                    .filter(|(_, lit)| b.starts_with(lit))
+                    .map(|(k, _)| *k),
+            );
+        }
+        out.extend(
+            self.contains
+                .iter()
+                .filter(|(_, lits)| lits.iter().any(|l| text.contains(l.as_str())))
+                .map(|(k, _)| *k),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The first pattern (lowest index) that matches `text`.
+    pub(crate) fn first_match(&self, text: &str) -> Option<usize> {
+        self.candidates(text)
+            .into_iter()
+            .find(|&k| self.regex(k).is_some_and(|re| re.is_match(text)))
+    }
+
+    /// Whether any pattern matches `text`.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.first_match(text).is_some()
+    }
+}
+
+/// The gate of a pattern: the literals every match starts with, read off the source's
+/// opening: `^`, then literal characters, or a group of literal alternatives (`(?:A|B)`),
+/// followed by more literal characters. Anything else ends the literal; a quantifier after
+/// the last character takes that character back. An empty literal, or a `|` outside groups
+/// (the opening then holds for one branch only), gives no gate.
+fn gate(source: &str) -> Gate {
+    let anchored = source.starts_with('^');
+    let rest = source.strip_prefix('^').unwrap_or(source);
+    if top_level_alternation(source) {
+        return Gate::Open;
+    }
+    // A word boundary first is zero-width: the literal after it still opens every match.
+    for b in ["(?-u:\\b)", "\\b"] {
+        if let Some(after) = rest.strip_prefix(b) {
+            return match gate(after) {
+                Gate::StartsWith(l) | Gate::Contains(l) => Gate::Contains(l),
+                Gate::Open => Gate::Open,
+            };
+        }
+    }
+    // The promo lines' optional bullet (`(?:\* ?)?`): the literal, with and without it.
+    if let Some(after) = rest.strip_prefix("(?:\\* ?)?") {
+        let again = if anchored {
+            format!("^{after}")
+        } else {
+            after.to_string()
+        };
+        return match gate(&again) {
+            Gate::StartsWith(l) => Gate::StartsWith(bulleted(l)),
+            Gate::Contains(l) => Gate::Contains(bulleted(l)),
+            Gate::Open => Gate::Open,
+        };
+    }
+    let mut lits: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut chars = rest.chars().peekable();
+    if rest.starts_with("(?:") {
+        let Some(alts) = literal_group(rest) else {
+            return Gate::Open;
+        };
+        let group_len = alts.1;
+        // An optional group (`(?:x)?`) may be skipped: no gate.
+        if rest[group_len..].starts_with(['?', '*', '{']) {
+            return Gate::Open;
+        }
+        lits = alts.0;
+        chars = rest[group_len..].chars().peekable();
+    }
+    // A class first (`[0-9]`, `[A-Za-z]`), taken at least once: each of its characters.
+    if lits == [Vec::<u8>::new()] && rest.starts_with('[') {
+        return match leading_class(rest) {
+            Some(class) if anchored => Gate::StartsWith(class),
+            Some(class) => Gate::Contains(class),
+            None => Gate::Open,
+        };
+    }
+    let mut tail = Vec::new();
+    while let Some(c) = chars.next() {
+        let lit = match c {
+            '\\' => match chars.next() {
+                Some(e) if e.is_ascii_punctuation() => e,
+                _ => break,
+            },
+            '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' => break,
+            c => c,
+        };
+        if chars.peek().is_some_and(|n| matches!(n, '?' | '*' | '{')) {
+            break;
+        }
+        let mut buf = [0; 4];
+        tail.extend_from_slice(lit.encode_utf8(&mut buf).as_bytes());
+    }
+    for l in &mut lits {
+        l.extend_from_slice(&tail);
+    }
+    if lits.iter().any(Vec::is_empty) || lits.len() > MAX_LITERALS {
+        return Gate::Open;
+    }
+    if anchored {
+        Gate::StartsWith(lits)
+    } else {
+        Gate::Contains(lits)
+    }
+}
+
+/// The longest run of literal characters that every match holds, read off the pattern's top
+/// level (outside groups and classes, no `|` there, no case folding): `^\S*&w=[0-9]+` holds
+/// `&w=`. A quantifier after a character takes it out of the run.
+fn required_literal(source: &str) -> Option<Vec<u8>> {
+    if top_level_alternation(source) || source.contains("(?i") {
+        return None;
+    }
+    let mut best: Vec<u8> = Vec::new();
+    let mut run: Vec<u8> = Vec::new();
+    let mut depth = 0i32;
+    let mut chars = source.chars().peekable();
+    let flush = |run: &mut Vec<u8>, best: &mut Vec<u8>| {
+        if run.len() > best.len() {
+            *best = std::mem::take(run);
+        }
+        run.clear();
+    };
+    while let Some(c) = chars.next() {
+        let lit = match c {
+            '\\' => match chars.next() {
+                Some(e) if e.is_ascii_punctuation() && depth == 0 => Some(e),
+                _ => None,
+            },
+            '[' => {
+                // Skip the class (a `]` first is part of it).
+                let mut first = true;
+                while let Some(n) = chars.next() {
+                    if n == '\\' {
+                        chars.next();
+                    } else if n == ']' && !first {
+                        break;
+                    }
+                    first = false;
+                }
+                None
+            }
+            '(' => {
+                depth += 1;
+                None
+            }
+            ')' => {
+                depth -= 1;
+                None
+            }
+            '{' => {
+                // A counted repetition's bounds are no text.
+                for n in chars.by_ref() {
+                    if n == '}' {
+                        break;
+                    }
+                }
+                None
+            }
+            '.' | '+' | '*' | '?' | '|' | '}' | '^' | '$' => None,
+            c if depth == 0 => Some(c),
+            _ => None,
+        };
+        match lit {
+            Some(l) if !chars.peek().is_some_and(|n| matches!(n, '?' | '*' | '{')) => {
+                let mut buf = [0; 4];
+                run.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
+            _ => flush(&mut run, &mut best),
+        }
+    }
+    flush(&mut run, &mut best);
+    (!best.is_empty()).then_some(best)
+}
+
+/// The characters of a leading ASCII class (`[0-9]`, `[/-]`) when it is not negated, not
+/// optional and has few enough characters, one literal each.
+fn leading_class(s: &str) -> Option<Vec<Vec<u8>>> {
+    let body = s.strip_prefix('[')?;
+    if body.starts_with('^') {
+        return None;
+    }
+    let close = body.find(']')?;
+    let after = &body[close + 1..];
+    if after.starts_with(['?', '*']) || after.starts_with("{0") {
+        return None;
+    }
+    let spec = &body.as_bytes()[..close];
+    if spec.contains(&b'\\') || spec.contains(&b'[') || !spec.is_ascii() || spec.is_empty() {
+        return None;
+    }
+    let mut chars = Vec::new();
+    let mut k = 0;
+    while k < spec.len() {
+        if k + 2 < spec.len() && spec[k + 1] == b'-' {
+            chars.extend(spec[k]..=spec[k + 2]);
+            k += 3;
+        } else {
+            chars.push(spec[k]);
+            k += 1;
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    (chars.len() <= MAX_LITERALS).then(|| chars.into_iter().map(|c| vec![c]).collect())
+}
+
+/// Each literal, and the same after `*` and after `* `.
+fn bulleted(lits: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let mut out = lits.clone();
+    for l in lits {
+        out.push([b"*".as_slice(), &l].concat());
+        out.push([b"* ".as_slice(), &l].concat());
+    }
+    out
+}
+
+/// `(?:Cancel anytime|Auto-renewal)...`: the alternatives when each is plain literal text,
+/// and the byte length of the group.
+fn literal_group(s: &str) -> Option<(Vec<Vec<u8>>, usize)> {
+    let body = &s[3..];
+    let close = body.find(')')?;
+    let inner = &body[..close];
+    // Plain text, or escaped punctuation (`S\$`) standing for itself.
+    let mut alts = Vec::new();
+    for a in inner.split('|') {
+        let mut lit = Vec::new();
+        let mut it = a.chars();
+        while let Some(c) = it.next() {
+            let c = match c {
+                '\\' => it.next().filter(char::is_ascii_punctuation)?,
+                '(' | '[' | '.' | '+' | '*' | '?' | '{' | '}' | '^' | '$' => return None,
+                c => c,
+            };
+            let mut buf = [0; 4];
+            lit.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        alts.push(lit);
+    }
+    Some((alts, 3 + close + 1))
+}
+
+/// Whether `|` stands outside every group (or class) somewhere in the pattern.
+fn top_level_alternation(s: &str) -> bool {
+    let mut depth = 0i32;
+    let mut class = false;
+    let mut escaped = false;
+    for c in s.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' if !class => class = true,
+            ']' if class => class = false,
+            _ if class => {}
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '|' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+    use proptest::prelude::*;
+    use regex::RegexSet;
+
+    fn builtin() -> (Vec<String>, Patterns, RegexSet) {
+        let r = Rules::builtin();
+        let mut all = r.chrome_patterns.clone();
+        all.extend(r.glued_chrome.clone());
+        all.extend(r.related_headings.clone());
+        let p = Patterns::new(&all).unwrap();
+        let set = RegexSet::new(&all).unwrap();
+        (all, p, set)
+    }
+
+    fn agree(p: &Patterns, set: &RegexSet, text: &str) {
+        let want: Vec<usize> = set.matches(text).iter().collect();
+        let got: Vec<usize> = (0..p.len())
+            .filter(|k| p.candidates(text).contains(k) && p.regex(*k).unwrap().is_match(text))
+            .collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let (_, p, _) = builtin();
+        for k in 0..p.len() {
+            assert!(p.regex(k).is_some(), "{k}");
+        }
+    }
+
+    #[test]
+    fn gated_matches_are_the_regex_set_on_every_fixture_line() {
+        let (_, p, set) = builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut lines = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                for line in text.lines() {
+                    agree(&p, &set, line.trim());
+                    lines += 1;
+                }
+            }
+        }
+        assert!(lines > 1000);
+    }
+
+    #[test]
+    fn gated_matches_are_the_regex_set_on_texts_made_from_each_pattern() {
+        let (all, p, set) = builtin();
+        for source in &all {
+            for text in crate::parser::sample_texts_for(source, 40) {
+                agree(&p, &set, &text);
+            }
+        }
+    }
+
+    #[test]
+    fn gates_read_the_opening_literals() {
+        let lits = |s: &str| match gate(s) {
+            Gate::StartsWith(l) => ("start", l),
+            Gate::Contains(l) => ("contains", l),
+            Gate::Open => ("open", vec![]),
+        };
+        let b = |v: &[&str]| v.iter().map(|s| s.as_bytes().to_vec()).collect::<Vec<_>>();
+        assert_eq!(lits("^Save [0-9]+%"), ("start", b(&["Save "])));
+        assert_eq!(
+            lits("^(?:Cancel|Auto)-x"),
+            ("start", b(&["Cancel-x", "Auto-x"]))
+        );
+        assert_eq!(lits("^Showing? x"), ("start", b(&["Showin"])));
+        assert_eq!(lits("^Showing\\? x"), ("start", b(&["Showing? x"])));
+        assert_eq!(
+            lits("(?-u:\\b)Text Size:\\s*$"),
+            ("contains", b(&["Text Size:"]))
+        );
+        assert_eq!(lits("»\\s*READ"), ("contains", b(&["»"])));
+        assert_eq!(lits("^a|b"), ("open", vec![]));
+        assert_eq!(
+            lits("^(?:\\* ?)?Stay"),
+            ("start", b(&["Stay", "*Stay", "* Stay"]))
+        );
+        assert_eq!(lits("(?i)^x"), ("open", vec![]));
+        assert_eq!(lits("^[0-2]{1,2}:"), ("start", b(&["0", "1", "2"])));
+        assert_eq!(lits("^[0-9]*x"), ("open", vec![]));
+        assert_eq!(lits("^(?:RM|S\\$)\\s?"), ("start", b(&["RM", "S$"])));
+        let req = |s: &str| required_literal(s).map(|l| String::from_utf8(l).unwrap());
+        assert_eq!(req("^\\S*&w=[0-9]+&q=[0-9]+"), Some("&w=".into()));
+        assert_eq!(
+            req("^(?:[A-Z]+\\s){0,3}[A-Z]+\\s*\\|\\s+"),
+            Some("|".into())
+        );
+        assert_eq!(req("^[0-9]+ jobs hiring"), Some(" jobs hiring".into()));
+        assert_eq!(req("a|b"), None);
+        assert_eq!(req("^x?y"), Some("y".into()));
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_pattern() {
+        let e = Patterns::new(&["^ok".into(), "(".into()]).unwrap_err();
+        assert_eq!(e.0, 1);
+    }
+
+    proptest! {
+        #[test]
+        fn gated_matches_are_the_regex_set_on_word_soup(words in proptest::collection::vec(proptest::sample::select(vec![
+            "Save ", "30%", "Follow", " us ", "on ", "Facebook", "Stay ", "tuned", "RM", "12", "/month", "#", "tag",
+            " , ", "Text Size:", "Advertisement", " ", "READ MORE", "»", "Next In ", "Nation", "Related News", "x",
+            "COMMENT | ", "Opinion | ", "é", "\u{a0}", "-", "—", "July 8, 2025", "@", "a.b", "Watch the full video",
+        ]), 0..8)) {
+            let (_, p, set) = builtin();
+            let text = words.concat();
+            let want: Vec<usize> = set.matches(&text).iter().collect();
+            let got: Vec<usize> = (0..p.len()).filter(|k| p.candidates(&text).contains(k) && p.regex(*k).unwrap().is_match(&text)).collect();
+            prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
+}
