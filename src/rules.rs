@@ -145,6 +145,8 @@ rules_fields! {
     chrome_patterns: Patterns,
     /// Regexes for chrome glued inside a line (`Advertisement ` at the start, `Text Size:` at
     /// the end): the matched fragment is removed and recorded, the rest of the line is kept.
+    /// When the pattern has a group, the group is the fragment and the rest of the match only
+    /// its context (`[.!?](Watch the full video.*)$` leaves the full stop in the text).
     glued_chrome: Patterns,
     /// Regexes for the line that separates a digest's items (`----------`), matched against the
     /// whole line and, between spaces, inside a one-line card.

@@ -30,6 +30,7 @@ pub(crate) const BODY: &[Matcher] = &[
     caption_before_credit,
     sign_off_line,
     round_up_item,
+    item_title,
     link_text_rejoined,
     subheading,
     lead_line,
@@ -244,6 +245,18 @@ fn round_up_item(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     Some(Claim::new(Class::Body, Rule::RoundUpItem, parts))
 }
 
+/// A round-up item's title (see `layout::is_item_title`): a subheading.
+fn item_title(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    (cx.layout.is_roundup() && super::layout::is_item_title(cx.page, cx.rules, i)).then(|| {
+        Claim::whole(
+            Class::Subheading,
+            Rule::ItemTitle,
+            Role::Field(Field::Subheading),
+            cx.page.span(i, cx.t(i)),
+        )
+    })
+}
+
 /// The text of the paragraph the last body line before `i` ended, if that line was body text
 /// (chrome lines between do not count: a promo line inside a split sentence is skipped).
 fn paragraph_before<'t>(cx: &Cx<'_, 't>, i: usize) -> Option<&'t str> {
@@ -338,8 +351,12 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
             .trim_end_matches(['.', ')'])
             .chars()
             .all(|c| c.is_ascii_digit());
-    // A question of some length between paragraphs is the writer asking it, not a head.
+    // A question of some length between paragraphs is the writer asking it, not a head; a
+    // line ending in `the` or `of` is the start of a sentence a link split.
     let question = t.ends_with('?') && words >= 5;
+    if cx.rules.unfinished_words.contains(&last_word_lower(t)) {
+        return false;
+    }
     if numbered || question || !t.chars().any(char::is_alphabetic) || super::text::is_bare_token(t)
     {
         return false;
@@ -360,7 +377,8 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
 /// The lead: the first paragraph, which may open with a glued byline, a dateline, or a bare
 /// caption and a dateline. After FMT's place-alone dateline it is plain text.
 fn lead_line(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
-    if cx.seen.paragraph {
+    // A round-up's items keep their datelines in their text: the page has none of its own.
+    if cx.seen.paragraph || cx.layout.is_roundup() {
         return None;
     }
     let t = cx.t(i);

@@ -249,17 +249,25 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
         if best.as_ref().is_some_and(|b| b.start <= d.start) {
             break;
         }
-        let name = &text[d.name.clone()];
+        let mut name = &text[d.name.clone()];
+        let mut end = d.end;
         let marked = d.pre || d.post || d.copy;
-        // `— YAP CHEE HONG/The Star`: a photographer and the outlet they shoot for.
-        let outlet = name.rsplit_once('/').is_some_and(|(who, outlet)| {
-            !who.is_empty() && (rules.is_publisher(outlet) || rules.is_agency(outlet))
-        });
+        // `— YAP CHEE HONG/The Star`: a photographer and the outlet they shoot for, which may
+        // run longer than a name does (`Rina Abu/The Daily Express Malaysia`).
+        let mut outlet = false;
+        if let Some(slash) = name.rfind('/') {
+            if let Some(e) = outlet_end(text, d.name.start + slash + 1, rules) {
+                if slash > 0 && e > d.name.start + slash {
+                    outlet = true;
+                    name = &text[d.name.start..e];
+                    end = end.max(e);
+                }
+            }
+        }
         let known = rules.credit_sources.contains(&name.to_lowercase()) || outlet;
         if !(marked || known) || !name.starts_with(|ch: char| ch.is_uppercase() || ch == 'f') {
             continue;
         }
-        let mut end = d.end;
         let mut credit = Some(name.to_string());
         // `Photo by Bernama Kota Kinabalu: ...`: the name runs into a mixed-case dateline.
         // Keep the shortest name after which a dateline or the end of the text follows.
@@ -347,6 +355,36 @@ fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
         end: text.len(),
         credit: (!rules.unnamed_credits.contains(&name.to_lowercase())).then(|| name.to_string()),
     })
+}
+
+/// Where a known outlet or agency named at byte `at` ends: the longest run of up to six
+/// words there that the rules know (`The Daily Express Malaysia`, `The Star`, `Reuters`).
+fn outlet_end(text: &str, at: usize, rules: &CompiledRules) -> Option<usize> {
+    let mut best = None;
+    let mut end = at;
+    for _ in 0..6 {
+        let rest = &text[end..];
+        let skip = if end == at {
+            0
+        } else {
+            rest.len() - rest.trim_start().len()
+        };
+        if end != at && (skip == 0 || !rest[skip..].starts_with(|c: char| c.is_uppercase())) {
+            break;
+        }
+        let word = rest[skip..]
+            .find(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .unwrap_or(rest.len() - skip);
+        if word == 0 {
+            break;
+        }
+        end += skip + word;
+        let cand = text[at..end].trim_end_matches(['.', ',', ':']);
+        if rules.is_publisher(cand) || rules.is_agency(cand) {
+            best = Some(at + cand.len());
+        }
+    }
+    best
 }
 
 fn word_spans(s: &str) -> Vec<(usize, &str)> {

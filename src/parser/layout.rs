@@ -27,6 +27,9 @@ pub(crate) enum PageKind {
     Article,
     /// A digest: items separated by `----------` lines.
     Digest,
+    /// A round-up of several stories with no separators (a most-read list, a daily round-up, a
+    /// video playlist): each story's title, then its text.
+    Roundup,
     /// A topic or hashtag page that lists teasers. `topic` says whether the header's
     /// `Latest news with #TAG` line is there (a cut header starts straight at a card).
     Listing { topic: Option<usize> },
@@ -75,6 +78,11 @@ impl Layout {
             .collect();
         let kind =
             listing(page, rules, &opening).unwrap_or_else(|| digest_or_article(page, rules, first));
+        let kind = if kind == PageKind::Article && roundup(page, rules, first) {
+            PageKind::Roundup
+        } else {
+            kind
+        };
         let standfirst_outlet = page.crawler_prefix
             || opening
                 .iter()
@@ -100,6 +108,10 @@ impl Layout {
 
     pub fn is_digest(&self) -> bool {
         self.kind == PageKind::Digest
+    }
+
+    pub fn is_roundup(&self) -> bool {
+        self.kind == PageKind::Roundup
     }
 }
 
@@ -157,6 +169,45 @@ fn digest_or_article(page: &Page<'_>, rules: &CompiledRules, first: Option<usize
     } else {
         PageKind::Article
     }
+}
+
+/// The most words an item title in a round-up has.
+const MAX_TITLE_WORDS: usize = 25;
+
+/// Whether line `i` is a round-up item's title: a short line that does not end a sentence,
+/// numbered (`3. Hawker couple closes stall`), or followed by the item's datelined text or by
+/// a video's duration line (`01:10 - Source: CNN`).
+pub(crate) fn is_item_title(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
+    let t = page.t(i);
+    let words = super::text::word_count(t);
+    if !(3..=MAX_TITLE_WORDS).contains(&words)
+        || t.ends_with(['.', ',', ';', ':'])
+        || page.is_chrome(i, rules)
+    {
+        return false;
+    }
+    let numbered = t
+        .split_once(". ")
+        .is_some_and(|(n, _)| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
+    let Some(j) = page.next_nonblank(i + 1, page.len()) else {
+        return false;
+    };
+    let next = page.t(j);
+    let duration = page.is_chrome(j, rules) && next.contains(" - Source: ");
+    (numbered && super::text::word_count(next) > words)
+        || (page.datelined(j, rules) && !page.datelined(i, rules))
+        || duration
+}
+
+/// A round-up holds at least two item titles after its headline, before Daily8's chrome
+/// block (a card's headline is followed by its datelined body too).
+fn roundup(page: &Page<'_>, rules: &CompiledRules, first: Option<usize>) -> bool {
+    let Some(first) = first else { return false };
+    (first + 1..page.len())
+        .take_while(|&i| !rules.is_block_line(page.t(i)))
+        .filter(|&i| !page.is_blank(i) && is_item_title(page, rules, i))
+        .nth(1)
+        .is_some()
 }
 
 /// A publisher stamp or site stamp naming an outlet that puts standfirsts under headlines.

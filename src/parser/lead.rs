@@ -106,6 +106,8 @@ fn labelled_credit(t: &str, rules: &CompiledRules) -> Option<Credit> {
 pub(crate) struct GluedByline<'t> {
     pub label: &'t str,
     pub names: &'t str,
+    /// Chrome between the names and the rest (Daily Express's `Text Size:`).
+    pub trailer: Option<&'t str>,
     pub rest: &'t str,
 }
 
@@ -128,7 +130,30 @@ pub(crate) fn glued_byline<'t>(t: &'t str, rules: &CompiledRules) -> Option<Glue
     Some(GluedByline {
         label: &t[..end],
         names,
+        trailer: None,
         rest,
+    })
+}
+
+/// Daily Express's header run into its lead (`By: Rina Abu Text Size: Workers at the jetty.`,
+/// then the credit, the dateline and the lead): the byline, the `Text Size:` control, then the
+/// rest.
+pub(crate) fn header_byline<'t>(t: &'t str, rules: &CompiledRules) -> Option<GluedByline<'t>> {
+    const CONTROL: &str = "Text Size:";
+    let at = t.find(CONTROL)?;
+    let label = rules
+        .byline_labels
+        .iter()
+        .find(|l| starts_with_ignore_case(t, l) && t[l.len()..].starts_with(':'))?;
+    let names = t[label.len() + 1..at].trim();
+    if names.is_empty() || !super::head::looks_like_names(names, rules) {
+        return None;
+    }
+    Some(GluedByline {
+        label: &t[..label.len() + 1],
+        names,
+        trailer: Some(&t[at..at + CONTROL.len()]),
+        rest: t[at + CONTROL.len()..].trim_start(),
     })
 }
 
@@ -264,11 +289,17 @@ pub(crate) fn opening<'t>(t: &'t str, rules: &CompiledRules, byline: bool) -> Op
         rest: t,
         ..Opening::default()
     };
-    if let Some(c) = captioned(t, rules) {
+    if byline {
+        if let Some(b) = header_byline(t, rules) {
+            o.rest = b.rest;
+            o.byline = Some(b);
+        }
+    }
+    if let Some(c) = captioned(o.rest, rules) {
         o.rest = c.rest;
         o.captioned = Some(c);
     }
-    if byline {
+    if byline && o.byline.is_none() {
         if let Some(b) = glued_byline(o.rest, rules) {
             o.rest = b.rest;
             o.byline = Some(b);
@@ -289,13 +320,16 @@ impl Opening<'_> {
 
     /// The opening as parts of line `i`, the text as a new paragraph.
     pub fn parts(&self, page: &Page<'_>, i: usize) -> Vec<Part> {
-        let mut out = Vec::with_capacity(4);
+        let mut out = Vec::with_capacity(5);
         if let Some(c) = &self.captioned {
             caption_parts(page, i, c, &mut out);
         }
         if let Some(b) = &self.byline {
             out.push(page.part(i, Role::Chrome, b.label));
             out.push(page.part(i, Role::Field(super::line::Field::Byline), b.names));
+            if let Some(tr) = b.trailer {
+                out.push(page.part(i, Role::Chrome, tr));
+            }
         }
         if let Some(d) = &self.datelined {
             datelined_parts(page, i, d, &mut out);
@@ -303,6 +337,8 @@ impl Opening<'_> {
         if !self.rest.trim().is_empty() {
             out.push(page.part(i, Role::Paragraph(Glue::New), self.rest));
         }
+        // In the order they stand in the line: a header byline comes before the caption.
+        out.sort_by_key(|p| p.span.start);
         out
     }
 }

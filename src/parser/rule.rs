@@ -116,6 +116,8 @@ rules! {
     HeadlineCopyGlued = "headline-copy-glued",
     /// Link text split onto its own line, rejoined into its sentence.
     LinkTextRejoined = "link-text-rejoined",
+    /// A round-up item's title (a most-read list, a playlist): a subheading.
+    ItemTitle = "item-title",
     /// A round-up's `> ` item.
     RoundUpItem = "round-up-item",
     /// A short line between paragraphs: a section head.

@@ -55,6 +55,7 @@ const CASES: &[Case] = &[
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today after talks with\nthe state government\nended in agreement.", 4, Class::Body, Rule::LinkTextRejoined),
     ("\nPress round-up\nKUALA LUMPUR: Here is the round-up.\n> The Star: Rain fell.\n> Sin Chew: Prices rose.", 4, Class::Body, Rule::RoundUpItem),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nWhat happens next\nThe council will inspect it in a month.", 4, Class::Subheading, Rule::Subheading),
+    ("\nOur most read stories this week\nHere are the stories read most.\nBridge reopens after long repairs\nIPOH - The bridge reopened.\nMarket returns to the river bank\nKUANTAN - The market returned.", 4, Class::Subheading, Rule::ItemTitle),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\n-- BERNAMA", 4, Class::SignOff, Rule::SignOffLine),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nSubscribe to our newsletter to read\nmore", 5, Class::Chrome, Rule::ChromeContinued),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nBridge reopens in IpohTraffic was light on the first day.", 4, Class::Body, Rule::HeadlineCopyGlued),

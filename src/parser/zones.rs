@@ -282,6 +282,14 @@ fn crawled_summary(page: &Page<'_>, rules: &CompiledRules, i: usize, end: usize)
 /// lines left over are text. See the module doc for how the lead is chosen among them.
 fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Plan) -> usize {
     let end = plan.article_end;
+    // A round-up's text starts at once: its item titles and their datelines are body.
+    if layout.is_roundup() {
+        let from = plan
+            .headline
+            .as_ref()
+            .map_or(0, |h| h.wrapped.unwrap_or(h.line) + 1);
+        return next_text_after(page, rules, layout, plan, from).unwrap_or(end);
+    }
     let mut lines: Vec<Line> = Vec::new();
     let mut seen = Seen::default();
     // Text lines (no furniture rule took them), and whether each is followed by furniture
