@@ -6,7 +6,7 @@
 //! *extends* the built-in set (lists are appended, maps are merged), so a site that starts a new
 //! promo line needs a one-line JSON file, not a release.
 //!
-//! Every key is declared once, in the [`rules_fields!`] table at the bottom of this file: its
+//! Every key is declared once, in the `rules_fields!` table at the bottom of this file: its
 //! name, what kind of value it holds and its documentation. The table drives reading a file,
 //! merging, printing, the error text for an unknown key and compiling, so adding a key is one
 //! entry there plus the code that uses it.

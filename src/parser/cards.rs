@@ -38,6 +38,7 @@ fn time_age(t: &str) -> Option<&str> {
 /// The item after a `•` bullet (logo cards) or a `- ` dash (compact cards), if `t` is one.
 fn bulleted(t: &str, shape: CardShape) -> Option<&str> {
     let rest = match shape {
+        CardShape::Titles => return None,
         CardShape::Logo => t.trim_start().strip_prefix('•')?,
         CardShape::Compact => t
             .strip_prefix('-')
@@ -54,6 +55,7 @@ fn header_item(t: &str, shape: CardShape) -> Option<&str> {
 
 fn is_anchor(t: &str, shape: CardShape) -> bool {
     match shape {
+        CardShape::Titles => false,
         CardShape::Logo => time_age(t).is_some(),
         CardShape::Compact => dates::is_age(t),
     }
@@ -130,7 +132,11 @@ pub(crate) fn classify(
             None => text.push(i),
         }
     }
-    if !text.is_empty() {
+    if !text.is_empty() && card_shape(page, layout, &text) == CardShape::Titles {
+        for (i, card, claim) in read_titles(page, rules, &text, first_card) {
+            claims[i - start] = Some((card, claim));
+        }
+    } else if !text.is_empty() {
         let shape = card_shape(page, layout, &text);
         let starts = card_starts(page, shape, &text);
         for &i in &text[..starts[0]] {
@@ -184,9 +190,12 @@ fn chrome_claim(page: &Page<'_>, i: usize, rules: &CompiledRules) -> Option<Clai
     Some(c)
 }
 
-/// The card shape follows the page's: a logo page has logo cards even when the only card left
+/// The card shape follows the page's (an outlet's listing has its own): a logo page has logo cards even when the only card left
 /// was cut before its time line; a headline given twice in a row is a logo card too.
 fn card_shape(page: &Page<'_>, layout: &Layout, text: &[usize]) -> CardShape {
+    if layout.cards == CardShape::Titles {
+        return CardShape::Titles;
+    }
     let logo = layout.cards == CardShape::Logo
         || text.iter().any(|&i| {
             time_age(page.t(i)).is_some() || bulleted(page.t(i), CardShape::Logo).is_some()
@@ -197,6 +206,99 @@ fn card_shape(page: &Page<'_>, layout: &Layout, text: &[usize]) -> CardShape {
     } else {
         CardShape::Compact
     }
+}
+
+/// An outlet's listing, line by line: a title opens a teaser (a date line or a short category
+/// line just before it belongs to it), a copy of the title is chrome, a date line after it is
+/// its time, other lines are its summary. Lines before the first title belong to no teaser.
+fn read_titles(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    text: &[usize],
+    first_card: usize,
+) -> Vec<(usize, usize, Claim)> {
+    let mut out: Vec<(usize, usize, Claim)> = Vec::with_capacity(text.len());
+    let mut card: Option<usize> = None;
+    let mut title: Option<&str> = None;
+    let whole =
+        |i: usize, class, rule, role| Claim::whole(class, rule, role, page.span(i, page.t(i)));
+    for (k, &i) in text.iter().enumerate() {
+        let t = page.t(i);
+        let next_is_title = text
+            .get(k + 1)
+            .is_some_and(|&j| super::layout::is_listed_title(page, rules, j));
+        if super::layout::is_listed_title(page, rules, i)
+            && !title.is_some_and(|h| same_headline(h, t))
+        {
+            // A date or category line just before the title was read as the previous teaser's;
+            // it opens this one instead.
+            let c = card.map_or(first_card, |c| c + 1);
+            if let Some(last) = out.last_mut() {
+                let just_before = k > 0 && last.0 == text[k - 1];
+                if just_before && matches!(last.2.rule, Rule::CardTime | Rule::CardHeaderItem) {
+                    last.1 = c;
+                }
+            }
+            card = Some(c);
+            title = Some(t);
+            out.push((
+                i,
+                c,
+                whole(
+                    i,
+                    Class::TeaserHeadline,
+                    Rule::CardHeadline,
+                    Role::Field(Field::Headline),
+                ),
+            ));
+            continue;
+        }
+        let Some(c) = card else {
+            // Before the first title: a date or category that opens it, or chrome.
+            let claim = if next_is_title && super::layout::is_date_line(t, rules) {
+                whole(
+                    i,
+                    Class::TeaserHeader,
+                    Rule::CardTime,
+                    Role::Field(Field::Published),
+                )
+            } else if next_is_title && word_count(t) <= 3 {
+                whole(
+                    i,
+                    Class::TeaserHeader,
+                    Rule::CardHeaderItem,
+                    Role::Field(Field::Category),
+                )
+            } else {
+                whole(i, Class::Chrome, Rule::BeforeFirstCard, Role::Chrome)
+            };
+            out.push((i, first_card, claim));
+            continue;
+        };
+        let claim = if title.is_some_and(|h| same_headline(h, t)) {
+            whole(i, Class::HeadlineCopy, Rule::CardHeadlineCopy, Role::Chrome)
+        } else if super::layout::is_date_line(t, rules) {
+            whole(
+                i,
+                Class::TeaserHeader,
+                Rule::CardTime,
+                Role::Field(Field::Published),
+            )
+        } else if next_is_title && word_count(t) <= 3 && !ends_terminal(t) {
+            whole(
+                i,
+                Class::TeaserHeader,
+                Rule::CardHeaderItem,
+                Role::Field(Field::Category),
+            )
+        } else {
+            let mut parts = Vec::with_capacity(2);
+            closing_parts(page, rules, i, t, &mut parts);
+            Claim::new(Class::TeaserBody, Rule::CardBody, parts)
+        };
+        out.push((i, c, claim));
+    }
+    out
 }
 
 /// Where each card starts, as indices into `text`: a little before its anchor (the publisher

@@ -43,6 +43,9 @@ pub(crate) enum CardShape {
     /// The headline twice, `Publisher`, `time3 hours ago`, `  • Publisher`, the headline, the
     /// one-line body.
     Logo,
+    /// An outlet's own section, tag or search page: each story's title, maybe a date or a
+    /// category line, and a summary.
+    Titles,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +85,13 @@ impl Layout {
             PageKind::Roundup
         } else {
             kind
+        };
+        let titles =
+            start == Start::Plain && kind == PageKind::Article && outlet_listing(page, rules);
+        let (kind, cards) = if titles {
+            (PageKind::Listing { topic: None }, CardShape::Titles)
+        } else {
+            (kind, cards)
         };
         let standfirst_outlet = page.crawler_prefix
             || opening
@@ -169,6 +179,67 @@ fn digest_or_article(page: &Page<'_>, rules: &CompiledRules, first: Option<usize
     } else {
         PageKind::Article
     }
+}
+
+/// Whether line `i` is a story's title on an outlet's listing page: a short line that ends no
+/// sentence, followed by a date line or by a summary of some length.
+pub(crate) fn is_listed_title(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
+    let t = page.t(i);
+    let words = super::text::word_count(t);
+    if !(4..=MAX_TITLE_WORDS).contains(&words)
+        || t.ends_with(['.', ',', ';', ':'])
+        || super::text::starts_lowercase(t)
+        || page.is_chrome(i, rules)
+        || is_date_line(t, rules)
+        || t.starts_with(['•', '-', '–', '—', '*', '»', '>'])
+        || page.credit(i, rules).is_some()
+    {
+        return false;
+    }
+    let next = (i + 1..page.len()).find(|&j| !page.is_blank(j) && !page.is_chrome(j, rules));
+    let dated_before = page
+        .prev_nonblank(i)
+        .is_some_and(|j| is_date_line(page.t(j), rules));
+    next.is_some_and(|j| {
+        let n = page.t(j);
+        is_date_line(n, rules)
+            || super::text::word_count(n) >= 12
+            || super::text::same_headline(n, t)
+    }) || (next.is_none() && dated_before)
+}
+
+/// A date line as listings show them: `Mar 31, 2015`, `30 Jul 2020`, `3 hours ago`.
+pub(crate) fn is_date_line(t: &str, rules: &CompiledRules) -> bool {
+    dates::is_date_stamp(t, rules) || dates::is_age(t)
+}
+
+/// An outlet's listing: at least three titles, the first among the first text lines, and
+/// between two titles at most one line of some length (a summary): an article runs several
+/// paragraphs under its headline.
+fn outlet_listing(page: &Page<'_>, rules: &CompiledRules) -> bool {
+    if (0..page.len()).any(|i| rules.is_block_line(page.t(i))) {
+        return false;
+    }
+    // Up to a list of other stories under a heading: an article's own list is no listing.
+    let text: Vec<usize> = (0..page.len())
+        .take_while(|&i| !rules.is_related_heading(page.t(i)))
+        .filter(|&i| !page.is_blank(i) && !page.is_chrome(i, rules))
+        .take(200)
+        .collect();
+    let titles: Vec<usize> = (0..text.len())
+        .filter(|&k| is_listed_title(page, rules, text[k]))
+        .collect();
+    if titles.len() < 3 || titles[0] > 3 {
+        return false;
+    }
+    // Text lines of some length between consecutive titles (and after the last one).
+    let long = |from: usize, to: usize| {
+        (from..to)
+            .filter(|&k| super::text::word_count(page.t(text[k])) >= 12)
+            .count()
+    };
+    let ends = titles.iter().skip(1).copied().chain([text.len()]);
+    titles.iter().zip(ends).all(|(&a, b)| long(a + 1, b) <= 1)
 }
 
 /// The most words an item title in a round-up has.

@@ -60,7 +60,7 @@ pub(crate) fn credit_alone(t: &str, rules: &CompiledRules) -> Option<Credit> {
     credit_alone_by(t, caption::find_credit(t, rules), rules)
 }
 
-/// [`credit_alone`], with the credit of `t` already found.
+/// `credit_alone`, with the credit of `t` already found: a line that is only a credit.
 pub(crate) fn credit_alone_by(
     t: &str,
     found: Option<Credit>,
