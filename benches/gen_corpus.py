@@ -10,7 +10,13 @@ are, so every layout in fixtures/ is represented in proportion.
 Layout: OUT/part-P/FFF/dNNNNN-<fixture>.txt with 10,000 dumps per part and 100 per folder, so
 that OUT/part-0 is a 10k corpus and OUT is the whole one (used for the two memory readings).
 
-Usage: gen_corpus.py FIXTURES_DIR OUT_DIR COUNT [SEED]
+With --short, the corpus looks like real folders of scrapes rather than like the fixtures: most
+stored pages stop near 2 KB, so 85% of the dumps longer than that are cut at a byte count drawn
+between 1,800 and 2,200 (mid-word, mid-line, wherever it falls, backed off to a character
+boundary), and the rest are kept whole. Per-dump costs (open, read, start of a record, the
+writer) then weigh as they do on real folders.
+
+Usage: gen_corpus.py [--short] FIXTURES_DIR OUT_DIR COUNT [SEED]
 """
 
 import os
@@ -61,9 +67,22 @@ def vary(text, pool, rng):
     return renumber(out, rng.randrange(1, 97)) if rng.random() < 0.9 else out
 
 
+def cut(data, rng):
+    """A real scrape's cut: near 2 KB, at a UTF-8 character boundary."""
+    if len(data) <= 2200 or rng.random() >= 0.85:
+        return data
+    at = rng.randrange(1800, 2201)
+    while at > 0 and (data[at] & 0xC0) == 0x80:
+        at -= 1
+    return data[:at]
+
+
 def main():
-    fixtures_dir, out_dir, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 7
+    args = sys.argv[1:]
+    short = "--short" in args
+    args = [a for a in args if a != "--short"]
+    fixtures_dir, out_dir, count = args[0], args[1], int(args[2])
+    seed = int(args[3]) if len(args) > 3 else 7
     names = sorted(n for n in os.listdir(fixtures_dir) if n.endswith(".txt"))
     texts = []
     for n in names:
@@ -79,6 +98,8 @@ def main():
         if k % PER_FOLDER == 0:
             os.makedirs(folder, exist_ok=True)
         data = text.encode("utf-8", errors="surrogateescape")
+        if short:
+            data = cut(data, rng)
         with open(os.path.join(folder, f"d{k:05}-{names[i]}"), "wb") as f:
             f.write(data)
         total += len(data)

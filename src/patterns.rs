@@ -10,19 +10,69 @@
 //! flag, an alternation at the top) are compiled on first use and asked of every line. Only the
 //! syntax is checked up front, with regex-syntax's parser (no Unicode tables: cheap).
 //!
+//! A pattern is first compiled light (regex-automata's meta engine without its lazy DFA, which
+//! needs a reverse automaton too: a third of the compile time), which answers the few lines a
+//! one-file run asks of it; once it has been asked `FULL_AFTER` times it is compiled again in
+//! full, and a batch gets the lazy DFA's speed on its many lines. Both are the same regex, with
+//! the same syntax and the same leftmost-first matches; tests hold each to the other.
+//!
 //! The gate is a necessary condition by construction, so the matches are those of the plain
 //! regexes; `tests` hold the set to a `RegexSet` of the same patterns on every line of every
 //! fixture and on generated texts.
 
+use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_automata::meta::{Config, Regex};
+
+/// How many times a pattern answers on its light compile before it is compiled in full.
+const FULL_AFTER: u32 = 64;
 
 /// One pattern, its gate and its regex once compiled.
 #[derive(Debug)]
 struct Pattern {
     source: String,
-    re: OnceLock<Option<Regex>>,
+    uses: AtomicU32,
+    light: OnceLock<Option<Regex>>,
+    full: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    fn new(source: &str) -> Pattern {
+        Pattern {
+            source: source.to_owned(),
+            uses: AtomicU32::new(0),
+            light: OnceLock::new(),
+            full: OnceLock::new(),
+        }
+    }
+
+    /// The regex to ask now: the full one once it is built or due, else the light one.
+    fn regex(&self) -> Option<&Regex> {
+        if let Some(re) = self.full.get() {
+            return re.as_ref();
+        }
+        if self.uses.fetch_add(1, Ordering::Relaxed) >= FULL_AFTER {
+            return self
+                .full
+                .get_or_init(|| compile(&self.source, true))
+                .as_ref();
+        }
+        self.light
+            .get_or_init(|| compile(&self.source, false))
+            .as_ref()
+    }
+}
+
+/// `source` compiled with the syntax of the `regex` crate, in full or light.
+fn compile(source: &str, full: bool) -> Option<Regex> {
+    let config = if full {
+        Config::new()
+    } else {
+        Config::new().hybrid(false).dfa(false)
+    };
+    Regex::builder().configure(config).build(source).ok()
 }
 
 /// How a pattern's matches begin, when that can be known from its syntax.
@@ -45,16 +95,18 @@ pub(crate) struct Patterns {
     patterns: Vec<Pattern>,
     /// For each first byte of an anchored literal: (pattern, literal) pairs.
     by_first_byte: Vec<Vec<(usize, Vec<u8>)>>,
-    /// Patterns whose matches may start anywhere, with their literals.
-    contains: Vec<(usize, Vec<String>)>,
+    /// Patterns whose matches may start anywhere, with their literals' searchers (built once:
+    /// `str::contains` sets up its searcher on every call).
+    contains: Vec<(usize, Vec<memchr::memmem::Finder<'static>>)>,
     /// Patterns with no gate.
     open: Vec<usize>,
 }
 
 impl Patterns {
-    /// Reads the patterns; a syntax error gives the index of the pattern and the message.
-    /// Nothing is compiled yet.
-    pub(crate) fn new(sources: &[String]) -> Result<Patterns, (usize, String)> {
+    /// Reads the patterns; a syntax error gives the index of the pattern and the message. The
+    /// syntax of the first `checked` is known to be good (built-in patterns, compiled by a
+    /// test). Nothing is compiled yet.
+    pub(crate) fn new(sources: &[String], checked: usize) -> Result<Patterns, (usize, String)> {
         let mut set = Patterns {
             patterns: Vec::with_capacity(sources.len()),
             by_first_byte: vec![Vec::new(); 256],
@@ -62,9 +114,11 @@ impl Patterns {
             open: Vec::new(),
         };
         for (k, source) in sources.iter().enumerate() {
-            regex_syntax::ast::parse::Parser::new()
-                .parse(source)
-                .map_err(|e| (k, e.to_string()))?;
+            if k >= checked {
+                regex_syntax::ast::parse::Parser::new()
+                    .parse(source)
+                    .map_err(|e| (k, e.to_string()))?;
+            }
             let g = match gate(source) {
                 Gate::Open => {
                     required_literal(source).map_or(Gate::Open, |l| Gate::Contains(vec![l]))
@@ -78,19 +132,15 @@ impl Patterns {
                     }
                 }
                 Gate::Contains(lits) => {
-                    // Literals are whole characters of a `str`, so they are UTF-8 again.
-                    let lits = lits
-                        .into_iter()
-                        .map(|l| String::from_utf8(l).expect("whole characters"))
+                    let finders = lits
+                        .iter()
+                        .map(|l| memchr::memmem::Finder::new(l).into_owned())
                         .collect();
-                    set.contains.push((k, lits));
+                    set.contains.push((k, finders));
                 }
                 Gate::Open => set.open.push(k),
             }
-            set.patterns.push(Pattern {
-                source: source.clone(),
-                re: OnceLock::new(),
-            });
+            set.patterns.push(Pattern::new(source));
         }
         Ok(set)
     }
@@ -104,8 +154,20 @@ impl Patterns {
     /// was checked, so only a size limit can do that: `Rules::validate` compiles a user's
     /// patterns before any parsing, and a test the built-in ones). It then matches nothing.
     pub(crate) fn regex(&self, k: usize) -> Option<&Regex> {
-        let p = &self.patterns[k];
-        p.re.get_or_init(|| Regex::new(&p.source).ok()).as_ref()
+        self.patterns[k].regex()
+    }
+
+    /// Where pattern `k` matches `text`: its first group when it has one (the group is what
+    /// the pattern names, the rest of the match its context), else the whole match.
+    pub(crate) fn find_named(&self, k: usize, text: &str) -> Option<Range<usize>> {
+        let re = self.regex(k)?;
+        if re.group_info().group_len(regex_automata::PatternID::ZERO) > 1 {
+            let mut caps = re.create_captures();
+            re.captures(text, &mut caps);
+            caps.get_group(1).map(|g| g.range())
+        } else {
+            re.find(text).map(|m| m.range())
+        }
     }
 
     /// The patterns `text` passes the gate of, in order: those that may match it.
@@ -124,7 +186,7 @@ impl Patterns {
         out.extend(
             self.contains
                 .iter()
-                .filter(|(_, lits)| lits.iter().any(|l| text.contains(l.as_str())))
+                .filter(|(_, finders)| finders.iter().any(|f| f.find(b).is_some()))
                 .map(|(k, _)| *k),
         );
         out.sort_unstable();
@@ -398,7 +460,7 @@ mod tests {
         let mut all = r.chrome_patterns.clone();
         all.extend(r.glued_chrome.clone());
         all.extend(r.related_headings.clone());
-        let p = Patterns::new(&all).unwrap();
+        let p = Patterns::new(&all, 0).unwrap();
         let set = RegexSet::new(&all).unwrap();
         (all, p, set)
     }
@@ -435,6 +497,36 @@ mod tests {
             }
         }
         assert!(lines > 1000);
+    }
+
+    #[test]
+    fn light_and_full_compiles_find_the_same_matches() {
+        let (all, _, _) = builtin();
+        let light: Vec<Regex> = all.iter().map(|s| compile(s, false).unwrap()).collect();
+        let full: Vec<Regex> = all.iter().map(|s| compile(s, true).unwrap()).collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                for line in text.lines() {
+                    for (l, f) in light.iter().zip(&full) {
+                        assert_eq!(l.find(line), f.find(line), "{line:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_is_compiled_in_full_once_it_has_answered_often() {
+        let p = Pattern::new("^Advertisement$");
+        for _ in 0..FULL_AFTER {
+            assert!(p.regex().unwrap().is_match("Advertisement"));
+        }
+        assert!(p.full.get().is_none() && p.light.get().is_some());
+        assert!(p.regex().unwrap().is_match("Advertisement"));
+        assert!(p.full.get().is_some());
     }
 
     #[test]
@@ -489,7 +581,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_its_pattern() {
-        let e = Patterns::new(&["^ok".into(), "(".into()]).unwrap_err();
+        let e = Patterns::new(&["^ok".into(), "(".into()], 0).unwrap_err();
         assert_eq!(e.0, 1);
     }
 

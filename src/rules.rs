@@ -12,6 +12,11 @@
 //! entry there plus the code that uses it.
 
 use std::collections::{BTreeMap, HashSet};
+
+/// A set of the rules' words or lines. Lines are looked up tens of times per dump, so the
+/// hasher is foldhash's (already in the tree through serde_json) rather than SipHash: the sets
+/// are built from the rules alone, so hash flooding by input text cannot slow them down.
+pub type Set = HashSet<String, foldhash::fast::FixedState>;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -22,6 +27,23 @@ use serde_json::Value;
 
 /// The built-in rules, as shipped.
 pub const BUILTIN_JSON: &str = include_str!("rules.json");
+
+/// The built-in rules, read once per process. The embedded file is checked by a unit test, so
+/// this cannot fail at run time.
+static BUILTIN: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| {
+    Rules::from_json(BUILTIN_JSON).expect("built-in rules.json is valid")
+});
+
+/// How many of `mine` are the built-in `shipped` patterns, in order: a unit test compiles
+/// those, so their syntax need not be checked again at start-up (a third of a one-file run's
+/// start-up was spent parsing them).
+fn shipped_prefix(mine: &[String], shipped: &[String]) -> usize {
+    if mine.starts_with(shipped) {
+        shipped.len()
+    } else {
+        0
+    }
+}
 
 /// Why a rules file was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,8 +220,7 @@ rules_fields! {
 impl Rules {
     /// The built-in rules.
     pub fn builtin() -> Rules {
-        // The embedded file is checked by a unit test, so this cannot fail at run time.
-        Rules::from_json(BUILTIN_JSON).expect("built-in rules.json is valid")
+        BUILTIN.clone()
     }
 
     /// Reads a rules file's text. Unknown keys and wrong types are errors naming the key. A
@@ -272,9 +293,22 @@ impl Rules {
     pub(crate) fn compile(&self) -> Result<CompiledRules, RulesError> {
         // Patterns are compiled on first use, behind their first literals (`patterns.rs`):
         // here only their syntax is checked.
-        let chrome_set = lazy("chrome_patterns", &self.chrome_patterns)?;
-        let glued = lazy("glued_chrome", &self.glued_chrome)?;
-        let related_headings = lazy("related_headings", &self.related_headings)?;
+        let b = &*BUILTIN;
+        let chrome_set = lazy(
+            "chrome_patterns",
+            &self.chrome_patterns,
+            shipped_prefix(&self.chrome_patterns, &b.chrome_patterns),
+        )?;
+        let glued = lazy(
+            "glued_chrome",
+            &self.glued_chrome,
+            shipped_prefix(&self.glued_chrome, &b.glued_chrome),
+        )?;
+        let related_headings = lazy(
+            "related_headings",
+            &self.related_headings,
+            shipped_prefix(&self.related_headings, &b.related_headings),
+        )?;
         compile_each("separators", &self.separators)?;
         // The same patterns, for a whole line and for a separator inside a one-line card.
         let alternation = self
@@ -292,12 +326,12 @@ impl Rules {
                 Some(build(format!(r"\s+(?:{alternation})\s+"))?),
             )
         };
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Set>();
         let trimmed = |v: &[&Vec<String>]| {
             v.iter()
                 .flat_map(|l| l.iter())
                 .map(|s| s.trim().to_string())
-                .collect::<HashSet<_>>()
+                .collect::<Set>()
         };
         let longest_first = |v: &[String]| {
             let mut w: Vec<String> = v.iter().map(|s| s.to_lowercase()).collect();
@@ -433,8 +467,9 @@ fn marker_phrases<'a>(phrases: impl Iterator<Item = &'a String>) -> Vec<Vec<Stri
     out
 }
 
-fn lazy(key: &str, pats: &[String]) -> Result<Patterns, RulesError> {
-    Patterns::new(pats).map_err(|(i, e)| {
+/// The patterns under `key`, the first `shipped` of them built in (their syntax is not checked).
+fn lazy(key: &str, pats: &[String], shipped: usize) -> Result<Patterns, RulesError> {
+    Patterns::new(pats, shipped).map_err(|(i, e)| {
         error(
             format!("{key}[{i}]"),
             format!(
@@ -474,11 +509,11 @@ fn first_line(s: &str) -> &str {
 #[derive(Debug)]
 pub(crate) struct CompiledRules {
     /// `chrome_lines`, `chrome_block` and `related_marker`, trimmed: all whole chrome lines.
-    pub chrome_lines: HashSet<String>,
-    pub chrome_block: HashSet<String>,
+    pub chrome_lines: Set,
+    pub chrome_block: Set,
     /// `chrome_block` in file order, for the cut-off-prefix test.
     pub chrome_block_list: Vec<String>,
-    pub related_marker: HashSet<String>,
+    pub related_marker: Set,
     pub chrome_set: Patterns,
     pub chrome_patterns: Vec<String>,
     pub related_headings: Patterns,
@@ -488,11 +523,11 @@ pub(crate) struct CompiledRules {
     pub separator_line: Option<Regex>,
     pub separator_inline: Option<Regex>,
     pub listing_headers: Vec<String>,
-    pub agencies: HashSet<String>,
+    pub agencies: Set,
     pub agency_ids: BTreeMap<String, String>,
     /// Lower-cased, longest first, so `photo credit` is tried before `photo`.
     pub credit_words: Vec<String>,
-    pub unnamed_credits: HashSet<String>,
+    pub unnamed_credits: Set,
     /// Each notice split into its words.
     pub copyright_notices: Vec<Vec<String>>,
     /// The marker phrases a dashed credit's name may follow (every credit word: `photo by`,
@@ -500,11 +535,11 @@ pub(crate) struct CompiledRules {
     /// `file photo`), lower-cased, split into words, longest first.
     pub credit_pre: Vec<Vec<String>>,
     pub credit_post: Vec<Vec<String>>,
-    pub credit_sources: HashSet<String>,
-    pub publishers: HashSet<String>,
-    pub standfirst_outlets: HashSet<String>,
-    pub not_places: HashSet<String>,
-    pub label_words: HashSet<String>,
+    pub credit_sources: Set,
+    pub publishers: Set,
+    pub standfirst_outlets: Set,
+    pub not_places: Set,
+    pub label_words: Set,
     /// ASCII-lower-cased month names to their numbers.
     pub months: BTreeMap<String, u8>,
     /// The month names as written, longest first, escaped and joined by `|`.
@@ -513,8 +548,8 @@ pub(crate) struct CompiledRules {
     pub byline_labels: Vec<String>,
     pub compiled_by_labels: Vec<String>,
     pub published_labels: Vec<String>,
-    pub name_particles: HashSet<String>,
-    pub unfinished_words: HashSet<String>,
+    pub name_particles: Set,
+    pub unfinished_words: Set,
     /// The dateline shapes, built from the month names on first use (see `parser::dateline`).
     pub datelines: [OnceLock<Regex>; 4],
 }

@@ -167,17 +167,12 @@ impl<'t> Page<'t> {
             }
             let t = &self.raw[i][core.clone()];
             let cut = rules.glued.candidates(t).into_iter().find_map(|k| {
-                let re = rules.glued.regex(k)?;
                 // With a group, the group is the chrome and the rest of the match its context
                 // (`rice.Watch the full ...`: the full stop stays with the sentence).
-                let m = if re.captures_len() > 1 {
-                    re.captures(t)?.get(1)?
-                } else {
-                    re.find(t)?
-                };
-                let at_start = t[..m.start()].trim().is_empty();
-                let at_end = t[m.end()..].trim().is_empty();
-                (m.start() != m.end() && (at_start != at_end)).then_some((m.range(), at_start))
+                let m = rules.glued.find_named(k, t)?;
+                let at_start = t[..m.start].trim().is_empty();
+                let at_end = t[m.end..].trim().is_empty();
+                (m.start != m.end && (at_start != at_end)).then_some((m, at_start))
             });
             let Some((m, at_start)) = cut else { return };
             let frag = trim_range(self.raw[i], core.start + m.start..core.start + m.end);
