@@ -12,7 +12,7 @@ use super::head;
 use super::lead;
 use super::line::{Claim, Class, Field, Glue, Part, Role};
 use super::rule::Rule;
-use super::text::{ends_terminal, last_word_lower, starts_lowercase, word_count};
+use super::text::{ends_terminal, last_word_lower, starts_lowercase, word_count, word_count_to};
 
 /// The body zone's rules, in the order they are tried.
 pub(crate) const BODY: &[Matcher] = &[
@@ -55,7 +55,7 @@ fn also_read(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     })?;
     let colon = label.len() + t[label.len()..].find(':')? + 1;
     let headline = t[colon..].trim();
-    if headline.is_empty() || word_count(headline) > 30 {
+    if headline.is_empty() || word_count_to(headline, 31) > 30 {
         return None;
     }
     Some(Claim::new(
@@ -92,7 +92,7 @@ fn chrome_continued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         Rule::ChromeLine | Rule::ChromePattern | Rule::ChromeContinued
     ) && !ends_terminal(cx.t(j))
         && starts_lowercase(t)
-        && word_count(t) <= 4;
+        && word_count_to(t, 5) <= 4;
     continues.then(|| {
         Claim::whole(
             Class::Chrome,
@@ -109,7 +109,7 @@ fn headline_copy_glued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let h = cx.headline()?;
     let rest = t.strip_prefix(h)?;
-    if !rest.trim_start().starts_with(|c: char| c.is_uppercase()) || word_count(h) < 3 {
+    if !rest.trim_start().starts_with(|c: char| c.is_uppercase()) || word_count_to(h, 4) < 3 {
         return None;
     }
     let mut parts = vec![cx.page.part(i, Role::Chrome, &t[..h.len()])];
@@ -213,7 +213,7 @@ fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// A line of text with a credit alone on the next line: a caption.
 fn caption_before_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    (word_count(t) <= 80 && head::credit_follows(cx, i)).then(|| {
+    (head::credit_follows(cx, i) && word_count_to(t, 81) <= 80).then(|| {
         Claim::whole(
             Class::Caption,
             Rule::CaptionBeforeCredit,
@@ -300,7 +300,7 @@ fn should_join(cx: &Cx<'_, '_>, prev: &str, t: &str, next: Option<&str>) -> bool
     starts_lowercase(t)
         || t.starts_with([',', ';', ')', '.', ':', '’', '\''])
         || cx.rules.unfinished_words.contains(&last_word_lower(prev))
-        || (next.is_some_and(starts_lowercase) && word_count(t) <= 8 && !ends_terminal(t))
+        || (next.is_some_and(starts_lowercase) && word_count_to(t, 9) <= 8 && !ends_terminal(t))
 }
 
 /// A short unpunctuated line between finished paragraphs, followed by more text; before the
@@ -334,8 +334,11 @@ fn paragraph_before_any<'t>(cx: &Cx<'_, 't>, i: usize) -> Option<&'t str> {
 }
 
 fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    if t.len() > 90 {
+        return false;
+    }
     let words = word_count(t);
-    if words == 0 || words > 10 || t.len() > 90 || starts_lowercase(t) {
+    if words == 0 || words > 10 || starts_lowercase(t) {
         return false;
     }
     if t.ends_with(['.', ',', ';', ':', '-', '—'])
@@ -370,7 +373,7 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
     next.is_some_and(|n| {
         !cx.rules.is_chrome(n)
             && (word_count(n) > words || ends_terminal(n))
-            && !(all_caps && word_count(n) <= 10 && !n.chars().any(char::is_lowercase))
+            && !(all_caps && word_count_to(n, 11) <= 10 && !n.chars().any(char::is_lowercase))
     })
 }
 

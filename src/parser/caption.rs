@@ -350,7 +350,7 @@ fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
     let apart =
         prev.is_whitespace() || matches!(prev, '.' | '!' | '?' | ')' | '"' | '\'' | '”' | '’');
     let caption = text[..start].trim();
-    (apart && super::text::word_count(caption) >= 3).then(|| Credit {
+    (apart && super::text::word_count_to(caption, 4) >= 3).then(|| Credit {
         start,
         end: text.len(),
         credit: (!rules.unnamed_credits.contains(&name.to_lowercase())).then(|| name.to_string()),

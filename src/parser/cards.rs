@@ -20,7 +20,7 @@ use super::lead;
 use super::line::{Claim, Class, Field, Glue, Line, Part, Role, Zone};
 use super::page::Page;
 use super::rule::Rule;
-use super::text::{ends_terminal, same_headline, word_count};
+use super::text::{ends_terminal, same_headline, word_count_to};
 use crate::rules::CompiledRules;
 
 /// What follows `time` glued to it (`time3 hours ago`, the logo layout's card ages), if `t`
@@ -50,7 +50,7 @@ fn bulleted(t: &str, shape: CardShape) -> Option<&str> {
 /// A header item is a name, not a sentence.
 fn header_item(t: &str, shape: CardShape) -> Option<&str> {
     let item = bulleted(t, shape)?.trim();
-    (word_count(item) <= 6 && !item.ends_with('.')).then_some(item)
+    (word_count_to(item, 7) <= 6 && !item.ends_with('.')).then_some(item)
 }
 
 fn is_anchor(t: &str, shape: CardShape) -> bool {
@@ -87,7 +87,9 @@ pub(crate) fn classify_list(
             )
         } else if let Some(c) = chrome_claim(page, i, rules) {
             (Some(c), 0)
-        } else if word_count(t) > MAX_LISTED_HEADLINE_WORDS && teasers > 0 {
+        } else if word_count_to(t, MAX_LISTED_HEADLINE_WORDS + 1) > MAX_LISTED_HEADLINE_WORDS
+            && teasers > 0
+        {
             let role = Role::Paragraph(Glue::New);
             (
                 Some(whole(Class::TeaserBody, Rule::ListedSummary, role)),
@@ -262,7 +264,7 @@ fn read_titles(
                     Rule::CardTime,
                     Role::Field(Field::Published),
                 )
-            } else if next_is_title && word_count(t) <= 3 {
+            } else if next_is_title && word_count_to(t, 4) <= 3 {
                 whole(
                     i,
                     Class::TeaserHeader,
@@ -284,7 +286,7 @@ fn read_titles(
                 Rule::CardTime,
                 Role::Field(Field::Published),
             )
-        } else if next_is_title && word_count(t) <= 3 && !ends_terminal(t) {
+        } else if next_is_title && word_count_to(t, 4) <= 3 && !ends_terminal(t) {
             whole(
                 i,
                 Class::TeaserHeader,
@@ -317,7 +319,7 @@ fn card_starts(page: &Page<'_>, shape: CardShape, text: &[usize]) -> Vec<usize> 
                 while c > floor && t(c - 1) == h && s - c < 3 {
                     c -= 1;
                 }
-                if s - c >= 2 || (word_count(h) <= 30 && !h.ends_with('.')) {
+                if s - c >= 2 || (word_count_to(h, 31) <= 30 && !h.ends_with('.')) {
                     s = c;
                 }
             }
@@ -538,7 +540,7 @@ impl<'t> CardReader<'_, 't> {
 /// the body? In the logo shape every card is one body line, so yes; in the compact shape only
 /// a short name-like line (a publisher) does.
 fn starts_new_card(t: &str, shape: CardShape) -> bool {
-    shape == CardShape::Logo || (word_count(t) <= 6 && !ends_terminal(t))
+    shape == CardShape::Logo || (word_count_to(t, 7) <= 6 && !ends_terminal(t))
 }
 
 /// Where a card header item goes.

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 
-use super::text::{opens_in_caps, word_count};
+use super::text::{opens_in_caps, word_count_to};
 use crate::article::Dateline;
 use crate::rules::CompiledRules;
 
@@ -210,7 +210,7 @@ pub(crate) fn after_bare_caption(
                 // Mixed-case places mid-line are too easily a quoted speaker (`Najib: ...`):
                 // only take them when the caption before is a full sentence of some length.
                 let mixed = d.place.chars().any(|c| c.is_lowercase());
-                if mixed && word_count(&text[..i]) < 5 {
+                if mixed && word_count_to(&text[..i], 6) < 5 {
                     continue;
                 }
                 return Some((i, d, start + len));

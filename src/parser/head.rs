@@ -19,7 +19,7 @@ use super::line::{Claim, Class, Field, Part, Role};
 use super::rule::Rule;
 use super::text::{
     ends_terminal, opens_in_caps, same_headline, starts_lowercase, starts_with_ignore_case,
-    word_count,
+    word_count, word_count_to,
 };
 use crate::rules::CompiledRules;
 
@@ -354,7 +354,7 @@ pub(crate) fn publisher_stamp<'t>(t: &'t str, rules: &CompiledRules) -> Option<(
     let age = t[end..].trim();
     if t[..end].chars().count() > MAX_STAMP_PUBLISHER_CHARS
         || publisher.is_empty()
-        || word_count(publisher) > 6
+        || word_count_to(publisher, 7) > 6
         || ends_terminal(publisher)
         || publisher.contains('|')
         || !publisher.starts_with(|ch: char| ch.is_uppercase() || ch.is_ascii_digit())
@@ -491,7 +491,7 @@ fn byline_with_outlet(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     if let Some((names, outlet)) = t.split_once(" - ") {
         let outlet_like = cx.rules.is_publisher(outlet)
-            || (word_count(outlet) <= 5
+            || (word_count_to(outlet, 6) <= 5
                 && outlet
                     .split_whitespace()
                     .all(|w| w.starts_with(char::is_uppercase)));
@@ -536,7 +536,7 @@ static CAPS_NAMES: Gated = Gated::new(
 /// as a list of names or stand before a dateline.
 fn byline_caps_names(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    if !CAPS_NAMES.is_match(t) || word_count(t) > 10 {
+    if !CAPS_NAMES.is_match(t) || word_count_to(t, 11) > 10 {
         return None;
     }
     let listy = t.contains(" and ") || t.contains(" & ") || t.contains(',') || t.contains(" dan ");
@@ -609,7 +609,7 @@ pub(crate) fn alt_text(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 }
 
 pub(crate) fn is_alt_text(t: &str, next: &str, credit: Option<super::caption::Credit>) -> bool {
-    if word_count(t) > 8 || ends_terminal(t) || t.len() > 80 {
+    if t.len() > 80 || word_count_to(t, 9) > 8 || ends_terminal(t) {
         return false;
     }
     let Some(cr) = credit else {
@@ -735,7 +735,7 @@ pub(crate) fn looks_like_headline(t: &str, rules: &CompiledRules, by_position: b
 /// Where a headline glued to its lead ends: punctuation straight before a capital letter
 /// (`Safe?Engineers`), early in a line too long to be a headline.
 pub(crate) fn glued_headline(t: &str) -> Option<usize> {
-    if word_count(t) <= 30 && !t.ends_with('.') {
+    if word_count_to(t, 31) <= 30 && !t.ends_with('.') {
         return None;
     }
     let mut words = 0;
@@ -763,9 +763,9 @@ pub(crate) fn glued_headline(t: &str) -> Option<usize> {
 pub(crate) fn wraps_headline(first: &str, cont: &str, rules: &CompiledRules) -> bool {
     starts_lowercase(cont)
         && !rules.is_chrome(cont)
-        && word_count(cont) <= 15
+        && word_count_to(cont, 16) <= 15
         && !cont.ends_with('.')
-        && word_count(first) + word_count(cont) <= 40
+        && word_count(first) + word_count_to(cont, 41) <= 40
 }
 
 #[cfg(test)]

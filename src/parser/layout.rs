@@ -185,7 +185,7 @@ fn digest_or_article(page: &Page<'_>, rules: &CompiledRules, first: Option<usize
 /// sentence, followed by a date line or by a summary of some length.
 pub(crate) fn is_listed_title(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
     let t = page.t(i);
-    let words = super::text::word_count(t);
+    let words = super::text::word_count_to(t, MAX_TITLE_WORDS + 1);
     if !(4..=MAX_TITLE_WORDS).contains(&words)
         || t.ends_with(['.', ',', ';', ':'])
         || super::text::starts_lowercase(t)
@@ -203,7 +203,7 @@ pub(crate) fn is_listed_title(page: &Page<'_>, rules: &CompiledRules, i: usize) 
     next.is_some_and(|j| {
         let n = page.t(j);
         is_date_line(n, rules)
-            || super::text::word_count(n) >= 12
+            || super::text::word_count_to(n, 13) >= 12
             || super::text::same_headline(n, t)
     }) || (next.is_none() && dated_before)
 }
@@ -235,7 +235,7 @@ fn outlet_listing(page: &Page<'_>, rules: &CompiledRules) -> bool {
     // Text lines of some length between consecutive titles (and after the last one).
     let long = |from: usize, to: usize| {
         (from..to)
-            .filter(|&k| super::text::word_count(page.t(text[k])) >= 12)
+            .filter(|&k| super::text::word_count_to(page.t(text[k]), 13) >= 12)
             .count()
     };
     let ends = titles.iter().skip(1).copied().chain([text.len()]);
@@ -250,7 +250,7 @@ const MAX_TITLE_WORDS: usize = 25;
 /// a video's duration line (`01:10 - Source: CNN`).
 pub(crate) fn is_item_title(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
     let t = page.t(i);
-    let words = super::text::word_count(t);
+    let words = super::text::word_count_to(t, MAX_TITLE_WORDS + 1);
     if !(3..=MAX_TITLE_WORDS).contains(&words)
         || t.ends_with(['.', ',', ';', ':'])
         || page.is_chrome(i, rules)

@@ -10,7 +10,9 @@ use super::dateline;
 use super::line::{Glue, Part, Role};
 use super::page::Page;
 use super::signoff;
-use super::text::{ends_terminal, starts_lowercase, starts_with_ignore_case, word_count};
+use super::text::{
+    ends_terminal, starts_lowercase, starts_with_ignore_case, word_count_to,
+};
 use crate::article::Dateline;
 use crate::rules::CompiledRules;
 
@@ -43,13 +45,16 @@ pub(crate) fn captioned_by<'t>(
     let rest = t[cr.end..].trim();
     let rest_opens = rest.is_empty()
         || dateline::at_start(rest, rules).is_some()
-        || (ends_terminal(cap) && word_count(cap) >= 3);
-    (!cap.is_empty() && word_count(cap) <= MAX_CAPTION_WORDS && rest_opens).then(|| Captioned {
-        caption: cap,
-        marker: &t[cr.start..cr.end],
-        credit: cr.credit,
-        rest,
-    })
+        || (ends_terminal(cap) && word_count_to(cap, 4) >= 3);
+    (!cap.is_empty()
+        && word_count_to(cap, MAX_CAPTION_WORDS + 1) <= MAX_CAPTION_WORDS
+        && rest_opens)
+        .then(|| Captioned {
+            caption: cap,
+            marker: &t[cr.start..cr.end],
+            credit: cr.credit,
+            rest,
+        })
 }
 
 /// A line that is only a credit (`— Reuters pic`, `PHOTO: Screengrab/Facebook`,
@@ -89,7 +94,7 @@ fn labelled_credit(t: &str, rules: &CompiledRules) -> Option<Credit> {
         }
         let name = rest.trim_start().trim_start_matches(':').trim();
         let fits = !name.is_empty()
-            && word_count(name) <= MAX_LABELLED_CREDIT_WORDS
+            && word_count_to(name, MAX_LABELLED_CREDIT_WORDS + 1) <= MAX_LABELLED_CREDIT_WORDS
             && !name.ends_with('.');
         let credit =
             (!rules.unnamed_credits.contains(&name.to_lowercase())).then(|| name.to_string());

@@ -54,8 +54,41 @@ pub(crate) fn same_headline(a: &str, b: &str) -> bool {
 }
 
 /// Number of white-space separated words.
+/// The number of words of `s`, counted no further than `cap`: `word_count_to(t, 9) > 8` asks
+/// whether a line has more than eight words without counting a long paragraph to its end.
+pub(crate) fn word_count_to(s: &str, cap: usize) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().take(cap).count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        if !space && !in_word {
+            if words == cap {
+                break;
+            }
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
+}
+
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    // Asked of nearly every line by several rules: ASCII text is counted over its bytes, as
+    // `split_whitespace` would count it (the ASCII white space is `char::is_whitespace`'s).
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 pub(crate) fn starts_lowercase(s: &str) -> bool {
@@ -157,5 +190,15 @@ mod tests {
         assert!(!starts_with_ignore_case("Fr", "from"));
         assert!(opens_in_caps("KUALA"));
         assert!(!opens_in_caps("Kuala"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_is_split_whitespace(s in "[a. \t\n\r\u{0b}\u{0c}\u{a0}\u{2003}é-]{0,40}") {
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+            for cap in 0..6 {
+                proptest::prop_assert_eq!(word_count_to(&s, cap), word_count(&s).min(cap));
+            }
+        }
     }
 }

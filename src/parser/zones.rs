@@ -20,7 +20,7 @@ use super::lead;
 use super::line::{Class, Line, Zone};
 use super::page::Page;
 use super::rule::Rule;
-use super::text::{ends_terminal, same_headline, starts_lowercase, word_count};
+use super::text::{ends_terminal, same_headline, starts_lowercase, word_count, word_count_to};
 use crate::rules::CompiledRules;
 
 /// Where the headline is.
@@ -257,14 +257,14 @@ fn headline_slot(
                 && content[k + 1..]
                     .iter()
                     .take(3)
-                    .any(|&j| word_count(page.t(j)) >= 4))
+                    .any(|&j| word_count_to(page.t(j), 5) >= 4))
     };
     (0..content.len()).find(|&k| !above(k)).map(|k| content[k])
 }
 
 /// A section label above a headline: one to three words, not a sentence.
 pub(crate) fn is_section_label(t: &str) -> bool {
-    word_count(t) <= 2 && !ends_terminal(t) && !t.ends_with(',')
+    word_count_to(t, 3) <= 2 && !ends_terminal(t) && !t.ends_with(',')
 }
 
 /// On a crawler-prefixed page, whether the first line is the summary before a datelined lead
@@ -394,17 +394,18 @@ fn next_text_after(
 /// Whether a text line can stand between the headline and the lead: not paragraph-long, and
 /// not the middle of a sentence (a dump that starts mid-page), unless it is alt text.
 fn can_be_head_text(t: &str) -> bool {
-    word_count(t) <= MAX_HEAD_TEXT_WORDS && (!starts_lowercase(t) || is_alt_shape(t))
+    word_count_to(t, MAX_HEAD_TEXT_WORDS + 1) <= MAX_HEAD_TEXT_WORDS
+        && (!starts_lowercase(t) || is_alt_shape(t))
 }
 
 /// FMT's alt text: a few lower-case words with no closing punctuation (`kl tower`).
 pub(crate) fn is_alt_shape(t: &str) -> bool {
-    starts_lowercase(t) && word_count(t) <= 8 && !ends_terminal(t)
+    starts_lowercase(t) && word_count_to(t, 9) <= 8 && !ends_terminal(t)
 }
 
 /// An outlet's deck: a summary of a sentence or two, maybe without a full stop.
 fn is_deck_shape(t: &str, rules: &CompiledRules) -> bool {
-    (4..=80).contains(&word_count(t))
+    (4..=80).contains(&word_count_to(t, 80 + 1))
         && !starts_lowercase(t)
         && super::dateline::at_start(t, rules).is_none()
 }
