@@ -43,9 +43,9 @@ fn patterns(months: &str) -> [String; 4] {
     let mixed_dashed = format!(
         r"^((?P<place>{MIXED_PLACE}(?:,\s{REGION})?)(?:,\s(?P<date>{date})(?:\s{agency})?|\s{agency2})\s*{DASH}\s*)\S",
     );
-    // PLACE[, Region][ (Date)] :
+    // PLACE[, Region][ (Date)| (Agency)] :
     let coloned = format!(
-        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?|{MIXED_PLACE})(?:\s\((?P<date>{date})\))?\s?:\s*)[^\s/]"
+        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?|{MIXED_PLACE})(?:\s\((?P<date>{date})\)|\s{agency})?\s?:\s*)[^\s/]"
     );
     // The FMT style: the place alone on its own line, the lead on the next.
     let alone =
