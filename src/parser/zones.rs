@@ -350,6 +350,30 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     if plan.headline.is_some() && before_byline && is_deck_shape(page.t(first), rules) {
         return next_text_after(page, rules, layout, plan, first + 1).unwrap_or(end);
     }
+    // An outlet's deck with no full stop under the headline, then the article's prose: the
+    // deck is no lead even with no dateline after it (a lead paragraph ends its sentence).
+    if plan.headline.is_some() && is_open_deck(page.t(first), rules) {
+        // Then prose, or a photo: a caption with its credit, maybe after its alt text.
+        let next = next_text_after(page, rules, layout, plan, first + 1);
+        let photo = |j: usize| {
+            page.credit(j, rules).is_some()
+                || page
+                    .next_nonblank(j + 1, end)
+                    .is_some_and(|k| page.credit(k, rules).is_some())
+        };
+        if let Some(next) = next.filter(|&j| is_prose(page.t(j))) {
+            return next;
+        }
+        if let Some(next) = next.filter(|&j| photo(j)) {
+            // The lead is the first text after the photo's credit line.
+            let credited = if page.credit(next, rules).is_some() {
+                next
+            } else {
+                page.next_nonblank(next + 1, end).unwrap_or(next)
+            };
+            return next_text_after(page, rules, layout, plan, credited + 1).unwrap_or(end);
+        }
+    }
     if is_standfirst_shape(page.t(first), rules) {
         let marked = after.is_some_and(|j| {
             let n = page.t(j);
@@ -408,6 +432,21 @@ fn is_deck_shape(t: &str, rules: &CompiledRules) -> bool {
     (4..=80).contains(&word_count_to(t, 80 + 1))
         && !starts_lowercase(t)
         && super::dateline::at_start(t, rules).is_none()
+}
+
+/// A deck that does not end its sentence (`Authorities begin to bury the dead as toll exceeds
+/// 800`): a summary under a headline, never a lead.
+fn is_open_deck(t: &str, rules: &CompiledRules) -> bool {
+    (5..=40).contains(&word_count_to(t, 41))
+        && !ends_terminal(t)
+        && !t.ends_with([':', ',', ';', '-', '—', '–'])
+        && is_deck_shape(t, rules)
+        && super::caption::find_credit(t, rules).is_none()
+}
+
+/// A paragraph of the article: a dozen words or more that end a sentence.
+fn is_prose(t: &str) -> bool {
+    ends_terminal(t) && word_count_to(t, 12) >= 12
 }
 
 /// A standfirst is one summary sentence.
