@@ -244,7 +244,7 @@ fn headline_slot(
     end: usize,
 ) -> Option<usize> {
     let content: Vec<usize> = (0..end)
-        .filter(|&i| !page.is_blank(i) && !page.is_chrome(i, rules))
+        .filter(|&i| !page.is_blank(i) && !page.is_chrome(i, rules) && !is_photo_line(page, rules, i))
         .take(8)
         .collect();
     if layout.headline_by_position() {
@@ -260,6 +260,20 @@ fn headline_slot(
                     .any(|&j| word_count_to(page.t(j), 5) >= 4))
     };
     (0..content.len()).find(|&k| !above(k)).map(|k| content[k])
+}
+
+/// A line no headline is: a credit alone (`Photo : KBS News`), or a caption of a sentence or
+/// more closed by its credit (`... briefs reporters. (Live video by Jo Cruz/INQUIRER.net)`).
+fn is_photo_line(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
+    let t = page.t(i);
+    let found = page.credit(i, rules);
+    if lead::credit_alone_by(t, found.cloned(), rules).is_some() {
+        return true;
+    }
+    found.is_some_and(|cr| {
+        let caption = t[..cr.start].trim();
+        t[cr.end..].trim().is_empty() && ends_terminal(caption) && word_count_to(caption, 12) >= 12
+    })
 }
 
 /// A section label above a headline: one to three words, not a sentence.
