@@ -190,6 +190,11 @@ fn trailing_byline<'t>(
 /// that text is the lead (before the first paragraph: maybe with a dateline) or a paragraph.
 fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
+    // The article's last line closed by an agency or a network is signed off, not credited.
+    if cx.plan.last_text == Some(i) && cx.seen.paragraph && lead::signed_off(t, cx.rules).is_some()
+    {
+        return None;
+    }
     let c = lead::captioned_by(t, cx.page.credit(i, cx.rules)?.clone(), cx.rules)?;
     if c.rest.is_empty() {
         let mut parts = Vec::with_capacity(2);

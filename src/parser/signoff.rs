@@ -45,6 +45,7 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
         if rules.is_agency(tail)
             || (apart && rules.is_publisher(tail))
             || (apart && initialled(tail, rules))
+            || (apart && networked(tail, rules))
         {
             found = Some((start, tail));
         }
@@ -56,6 +57,18 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
 /// horizontal bar some outlets use.
 pub(crate) fn is_dash(c: char) -> bool {
     matches!(c, '—' | '–' | '-' | '‒' | '―')
+}
+
+/// `The Straits Times/ANN`: an outlet credited through a news network or agency, the outlet a
+/// name of one to five capitalised words.
+fn networked(tail: &str, rules: &CompiledRules) -> bool {
+    let Some((outlet, network)) = tail.rsplit_once('/') else {
+        return false;
+    };
+    let words: Vec<&str> = outlet.split_whitespace().collect();
+    rules.is_agency(network)
+        && (1..=5).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// `RF, GMA Integrated News`: an editor's initials, then the outlet or agency.
