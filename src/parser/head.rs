@@ -162,7 +162,11 @@ fn headline_wrapped(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 pub(crate) fn headline_copy(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let h = cx.headline()?;
-    same_headline(h, t).then(|| {
+    // An image's alt text may repeat the headline with the image's number (`Headline - 1`).
+    let numbered = t.rsplit_once(" - ").is_some_and(|(copy, n)| {
+        (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) && same_headline(h, copy)
+    });
+    (numbered || same_headline(h, t)).then(|| {
         Claim::whole(
             Class::HeadlineCopy,
             Rule::HeadlineCopy,

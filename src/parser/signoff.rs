@@ -50,7 +50,22 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
             found = Some((start, tail));
         }
     }
-    found.or_else(|| bracketed(t, rules))
+    found
+        .or_else(|| bracketed(t, rules))
+        .or_else(|| glued(t, rules))
+}
+
+/// `... to be decided first.Yonhap`: an agency glued to the last sentence's full stop, as some
+/// sites' markup leaves it.
+fn glued<'t>(t: &'t str, rules: &CompiledRules) -> Option<(usize, &'t str)> {
+    let dot = t.rfind('.')?;
+    let tail = &t[dot + 1..];
+    let before = t[..dot].chars().last()?;
+    (!tail.is_empty()
+        && before.is_lowercase()
+        && tail.starts_with(|c: char| c.is_uppercase())
+        && rules.is_agency(tail))
+    .then_some((dot + 1, tail))
 }
 
 /// The dashes a sign-off may open with: hyphen, en and em dashes, the figure dash and the
