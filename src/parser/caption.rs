@@ -344,6 +344,16 @@ fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
             start = pre.len() - initials.len();
         }
     }
+    // In brackets (`(File photo: CNA/Jo Tan)`): the credit runs from the open bracket, and
+    // the name stops at the closing one.
+    let mut name = name;
+    if let Some(inner) = name.strip_suffix(')') {
+        let open = text[..start].rfind('(');
+        if open.is_some_and(|o| !text[o..start].contains(')')) {
+            start = open?;
+            name = inner.trim();
+        }
+    }
     // The credit stands after white space or a sentence's end (`Britain.PHOTO:`), never
     // inside a word, and a caption stands before it.
     let prev = text[..start].chars().next_back()?;
