@@ -665,12 +665,34 @@ fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         return None;
     }
     let t = cx.t(i);
+    if let Some((deck, label, names)) = standfirst_byline(t).filter(|_| !cx.seen.byline) {
+        let parts = vec![
+            cx.page.part(i, Role::Field(Field::Standfirst), deck),
+            cx.page.part(i, Role::Chrome, label),
+            cx.page.part(i, Role::Field(Field::Byline), names),
+        ];
+        return Some(Claim::new(Class::Standfirst, Rule::Standfirst, parts));
+    }
     Some(Claim::whole(
         Class::Standfirst,
         Rule::Standfirst,
         Role::Field(Field::Standfirst),
         cx.page.span(i, t),
     ))
+}
+
+/// `... five years. By SINAR DAILY REPORTER`: a byline in capitals glued after the standfirst's
+/// last sentence: the deck, the label, the names.
+fn standfirst_byline(t: &str) -> Option<(&str, &str, &str)> {
+    let at = t.rfind(" By ")?;
+    let deck = t[..at].trim_end();
+    let names = t[at + 4..].trim();
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let caps = (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+        });
+    (ends_terminal(deck) && caps).then(|| (deck, &t[at + 1..at + 3], names))
 }
 
 /// Whether the next line is a credit alone: line `i` is then the caption it credits.
