@@ -364,28 +364,43 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     if plan.headline.is_some() && before_byline && is_deck_shape(page.t(first), rules) {
         return next_text_after(page, rules, layout, plan, first + 1).unwrap_or(end);
     }
+    // Whether line j is a photo: a caption with its credit, maybe a line apart (alt text, or a
+    // caption and then its credit alone).
+    let credited = |k: usize| {
+        page.credit(k, rules).is_some()
+            || lead::credit_alone_by(page.t(k), None, rules).is_some()
+    };
+    let photo = |j: usize| {
+        credited(j) || page.next_nonblank(j + 1, end).is_some_and(|k| credited(k))
+    };
+    // The first text after the photo at line j: its credit may stand on the next line.
+    let after_photo = |j: usize| {
+        let last = if credited(j) {
+            j
+        } else {
+            page.next_nonblank(j + 1, end).unwrap_or(j)
+        };
+        next_text_after(page, rules, layout, plan, last + 1).unwrap_or(end)
+    };
     // An outlet's deck with no full stop under the headline, then the article's prose: the
     // deck is no lead even with no dateline after it (a lead paragraph ends its sentence).
     if plan.headline.is_some() && is_open_deck(page.t(first), rules) {
-        // Then prose, or a photo: a caption with its credit, maybe after its alt text.
         let next = next_text_after(page, rules, layout, plan, first + 1);
-        let photo = |j: usize| {
-            page.credit(j, rules).is_some()
-                || page
-                    .next_nonblank(j + 1, end)
-                    .is_some_and(|k| page.credit(k, rules).is_some())
-        };
         if let Some(next) = next.filter(|&j| is_prose(page.t(j))) {
             return next;
         }
         if let Some(next) = next.filter(|&j| photo(j)) {
-            // The lead is the first text after the photo's credit line.
-            let credited = if page.credit(next, rules).is_some() {
-                next
-            } else {
-                page.next_nonblank(next + 1, end).unwrap_or(next)
-            };
-            return next_text_after(page, rules, layout, plan, credited + 1).unwrap_or(end);
+            return after_photo(next);
+        }
+    }
+    // On an outlet's own page, a summary sentence under the headline and then a photo.
+    if plan.headline.is_some()
+        && layout.start == Start::Plain
+        && is_standfirst_shape(page.t(first), rules)
+    {
+        let next = next_text_after(page, rules, layout, plan, first + 1);
+        if let Some(next) = next.filter(|&j| photo(j) && !is_prose_with_credit(page, rules, j)) {
+            return after_photo(next);
         }
     }
     if is_standfirst_shape(page.t(first), rules) {
@@ -456,6 +471,14 @@ fn is_open_deck(t: &str, rules: &CompiledRules) -> bool {
         && !t.ends_with([':', ',', ';', '-', '—', '–'])
         && is_deck_shape(t, rules)
         && super::caption::find_credit(t, rules).is_none()
+}
+
+/// A paragraph that carries a credit inside it (`... said. (Bernama pic) KUCHING: ...`): the
+/// lead itself, not a photo under a standfirst.
+fn is_prose_with_credit(page: &Page<'_>, rules: &CompiledRules, j: usize) -> bool {
+    let t = page.t(j);
+    page.credit(j, rules)
+        .is_some_and(|c| word_count_to(&t[c.end..], 12) >= 12)
 }
 
 /// A paragraph of the article: a dozen words or more that end a sentence.
