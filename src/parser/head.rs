@@ -164,7 +164,9 @@ pub(crate) fn headline_copy(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let h = cx.headline()?;
     // An image's alt text may repeat the headline with the image's number (`Headline - 1`).
     let numbered = t.rsplit_once(" - ").is_some_and(|(copy, n)| {
-        (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) && same_headline(h, copy)
+        (1..=2).contains(&n.len())
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && same_headline(h, copy)
     });
     (numbered || same_headline(h, t)).then(|| {
         Claim::whole(
@@ -689,9 +691,9 @@ fn standfirst_byline(t: &str) -> Option<(&str, &str, &str)> {
     let names = t[at + 4..].trim();
     let words: Vec<&str> = names.split_whitespace().collect();
     let caps = (2..=6).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
-        });
+        && words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
     (ends_terminal(deck) && caps).then(|| (deck, &t[at + 1..at + 3], names))
 }
 

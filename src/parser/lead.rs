@@ -10,9 +10,7 @@ use super::dateline;
 use super::line::{Glue, Part, Role};
 use super::page::Page;
 use super::signoff;
-use super::text::{
-    ends_terminal, starts_lowercase, starts_with_ignore_case, word_count_to,
-};
+use super::text::{ends_terminal, starts_lowercase, starts_with_ignore_case, word_count_to};
 use crate::article::Dateline;
 use crate::rules::CompiledRules;
 

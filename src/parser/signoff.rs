@@ -83,7 +83,9 @@ fn networked(tail: &str, rules: &CompiledRules) -> bool {
     let words: Vec<&str> = outlet.split_whitespace().collect();
     rules.is_agency(network)
         && (1..=5).contains(&words.len())
-        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// `RF, GMA Integrated News`: an editor's initials, then the outlet or agency.

@@ -244,7 +244,9 @@ fn headline_slot(
     end: usize,
 ) -> Option<usize> {
     let content: Vec<usize> = (0..end)
-        .filter(|&i| !page.is_blank(i) && !page.is_chrome(i, rules) && !is_photo_line(page, rules, i))
+        .filter(|&i| {
+            !page.is_blank(i) && !page.is_chrome(i, rules) && !is_photo_line(page, rules, i)
+        })
         .take(8)
         .collect();
     if layout.headline_by_position() {
@@ -367,12 +369,10 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // Whether line j is a photo: a caption with its credit, maybe a line apart (alt text, or a
     // caption and then its credit alone).
     let credited = |k: usize| {
-        page.credit(k, rules).is_some()
-            || lead::credit_alone_by(page.t(k), None, rules).is_some()
+        page.credit(k, rules).is_some() || lead::credit_alone_by(page.t(k), None, rules).is_some()
     };
-    let photo = |j: usize| {
-        credited(j) || page.next_nonblank(j + 1, end).is_some_and(|k| credited(k))
-    };
+    let photo =
+        |j: usize| credited(j) || page.next_nonblank(j + 1, end).is_some_and(|k| credited(k));
     // The first text after the photo at line j: its credit may stand on the next line.
     let after_photo = |j: usize| {
         let last = if credited(j) {
@@ -389,7 +389,9 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
         if let Some(next) = next.filter(|&j| is_prose(page.t(j))) {
             return next;
         }
-        if let Some(next) = next.filter(|&j| photo(j)) {
+        // The photo's lines may be claimed already (alt text, a caption with its credit).
+        let raw = page.next_nonblank(first + 1, end);
+        if let Some(next) = next.filter(|&j| photo(j)).or(raw.filter(|&j| photo(j))) {
             return after_photo(next);
         }
     }
