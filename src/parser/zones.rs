@@ -371,8 +371,7 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     let credited = |k: usize| {
         page.credit(k, rules).is_some() || lead::credit_alone_by(page.t(k), None, rules).is_some()
     };
-    let photo =
-        |j: usize| credited(j) || page.next_nonblank(j + 1, end).is_some_and(|k| credited(k));
+    let photo = |j: usize| credited(j) || page.next_nonblank(j + 1, end).is_some_and(&credited);
     // The first text after the photo at line j: its credit may stand on the next line.
     let after_photo = |j: usize| {
         let last = if credited(j) {
