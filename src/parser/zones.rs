@@ -383,13 +383,19 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     };
     // An outlet's deck with no full stop under the headline, then the article's prose: the
     // deck is no lead even with no dateline after it (a lead paragraph ends its sentence).
-    if plan.headline.is_some() && is_open_deck(page.t(first), rules) {
+    // The next line that is not chrome, to ask cheaply whether prose or a photo follows before
+    // the head rules are run over what follows.
+    let raw = (first + 1..end).find(|&j| !page.is_blank(j) && !page.is_chrome(j, rules));
+    let photo_next = raw.is_some_and(|j| photo(j) || credited(j));
+    if plan.headline.is_some()
+        && is_open_deck(page.t(first), rules)
+        && raw.is_some_and(|j| photo_next || is_prose(page.t(j)) || is_section_label(page.t(j)))
+    {
         let next = next_text_after(page, rules, layout, plan, first + 1);
         if let Some(next) = next.filter(|&j| is_prose(page.t(j))) {
             return next;
         }
         // The photo's lines may be claimed already (alt text, a caption with its credit).
-        let raw = page.next_nonblank(first + 1, end);
         if let Some(next) = next.filter(|&j| photo(j)).or(raw.filter(|&j| photo(j))) {
             return after_photo(next);
         }
@@ -397,6 +403,7 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // On an outlet's own page, a summary sentence under the headline and then a photo.
     if plan.headline.is_some()
         && layout.start == Start::Plain
+        && photo_next
         && is_standfirst_shape(page.t(first), rules)
     {
         let next = next_text_after(page, rules, layout, plan, first + 1);
