@@ -20,7 +20,9 @@ use super::lead;
 use super::line::{Class, Line, Zone};
 use super::page::Page;
 use super::rule::Rule;
-use super::text::{ends_terminal, same_headline, starts_lowercase, word_count, word_count_to};
+use super::text::{
+    ends_terminal, opens_in_caps, same_headline, starts_lowercase, word_count, word_count_to,
+};
 use crate::rules::CompiledRules;
 
 /// Where the headline is.
@@ -254,7 +256,12 @@ fn headline_slot(
     }
     let above = |k: usize| {
         let t = page.t(content[k]);
-        head::is_stamp_above_headline(t, rules)
+        // A byline some sites print above the headline (`By Jo Tan`).
+        let byline = t
+            .strip_prefix("By ")
+            .is_some_and(|names| head::looks_like_names(names.trim(), rules));
+        byline
+            || head::is_stamp_above_headline(t, rules)
             || (is_section_label(t)
                 && content[k + 1..]
                     .iter()
@@ -387,6 +394,9 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // the head rules are run over what follows.
     let raw = (first + 1..end).find(|&j| !page.is_blank(j) && !page.is_chrome(j, rules));
     let photo_next = raw.is_some_and(|j| photo(j) || credited(j));
+    // A lead in the house style that opens on a word in capitals (`ANTARA pelbagai ...`,
+    // `MALAYSIA has ...`): what stands above it is no lead.
+    let caps_lead = raw.is_some_and(|j| caps_opening(page.t(j)) && is_prose(page.t(j)));
     if plan.headline.is_some()
         && is_open_deck(page.t(first), rules)
         && raw.is_some_and(|j| photo_next || is_prose(page.t(j)) || is_section_label(page.t(j)))
@@ -403,9 +413,12 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // On an outlet's own page, a summary sentence under the headline and then a photo.
     if plan.headline.is_some()
         && layout.start == Start::Plain
-        && photo_next
+        && (photo_next || caps_lead)
         && is_standfirst_shape(page.t(first), rules)
     {
+        if caps_lead && !photo_next {
+            return raw.unwrap_or(end);
+        }
         let next = next_text_after(page, rules, layout, plan, first + 1);
         if let Some(next) = next.filter(|&j| photo(j) && !is_prose_with_credit(page, rules, j)) {
             return after_photo(next);
@@ -487,6 +500,18 @@ fn is_prose_with_credit(page: &Page<'_>, rules: &CompiledRules, j: usize) -> boo
     let t = page.t(j);
     page.credit(j, rules)
         .is_some_and(|c| word_count_to(&t[c.end..], 12) >= 12)
+}
+
+/// A sentence opening on a word in capitals and then a word in lower case (`THE ministry`,
+/// `ANTARA pelbagai`), the house style of many leads; `US officials` is an acronym, not that.
+fn caps_opening(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    opens_in_caps(first)
+        && !first.chars().any(char::is_lowercase)
+        && second.starts_with(|c: char| c.is_lowercase())
 }
 
 /// A paragraph of the article: a dozen words or more that end a sentence.
