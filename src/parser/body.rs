@@ -196,6 +196,15 @@ fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         return None;
     }
     let c = lead::captioned_by(t, cx.page.credit(i, cx.rules)?.clone(), cx.rules)?;
+    // The same caption twice in a row: the second is the image's alt text repeated.
+    if c.rest.is_empty() && cx.page.prev_nonblank(i).is_some_and(|j| cx.t(j) == t) {
+        return Some(Claim::whole(
+            Class::Chrome,
+            Rule::AltText,
+            Role::Chrome,
+            cx.page.span(i, t),
+        ));
+    }
     if c.rest.is_empty() {
         let mut parts = Vec::with_capacity(2);
         lead::caption_parts(cx.page, i, &c, &mut parts);

@@ -667,6 +667,18 @@ fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         return None;
     }
     let t = cx.t(i);
+    // A deck set as a bullet (`• Extra sailings ...`): the bullet is chrome.
+    if let Some(rest) = t
+        .strip_prefix('•')
+        .map(str::trim_start)
+        .filter(|r| !r.is_empty())
+    {
+        let parts = vec![
+            cx.page.part(i, Role::Chrome, &t[..t.len() - rest.len()]),
+            cx.page.part(i, Role::Field(Field::Standfirst), rest),
+        ];
+        return Some(Claim::new(Class::Standfirst, Rule::Standfirst, parts));
+    }
     if let Some((deck, label, names)) = standfirst_byline(t).filter(|_| !cx.seen.byline) {
         let parts = vec![
             cx.page.part(i, Role::Field(Field::Standfirst), deck),

@@ -397,13 +397,26 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // A lead in the house style that opens on a word in capitals (`ANTARA pelbagai ...`,
     // `MALAYSIA has ...`): what stands above it is no lead.
     let caps_lead = raw.is_some_and(|j| caps_opening(page.t(j)) && is_prose(page.t(j)));
+    let text_after =
+        |j: usize| (j + 1..end).find(|&k| !page.is_blank(k) && !page.is_chrome(k, rules));
+    let raw2 = raw.and_then(text_after);
     if plan.headline.is_some()
         && is_open_deck(page.t(first), rules)
-        && raw.is_some_and(|j| photo_next || is_prose(page.t(j)) || is_section_label(page.t(j)))
+        && (photo_next
+            || [raw, raw2]
+                .into_iter()
+                .flatten()
+                .any(|j| is_prose(page.t(j))))
     {
         let next = next_text_after(page, rules, layout, plan, first + 1);
         if let Some(next) = next.filter(|&j| is_prose(page.t(j))) {
             return next;
+        }
+        // One short line between, a caption with no credit (`... at dusk. 14MAR25`).
+        let then = next.and_then(|j| next_text_after(page, rules, layout, plan, j + 1));
+        let short = next.is_some_and(|j| word_count_to(page.t(j), 41) <= 40);
+        if let Some(then) = then.filter(|&k| short && is_prose(page.t(k))) {
+            return then;
         }
         // The photo's lines may be claimed already (alt text, a caption with its credit).
         if let Some(next) = next.filter(|&j| photo(j)).or(raw.filter(|&j| photo(j))) {
