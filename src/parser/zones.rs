@@ -373,68 +373,9 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     if plan.headline.is_some() && before_byline && is_deck_shape(page.t(first), rules) {
         return next_text_after(page, rules, layout, plan, first + 1).unwrap_or(end);
     }
-    // Whether line j is a photo: a caption with its credit, maybe a line apart (alt text, or a
-    // caption and then its credit alone).
-    let credited = |k: usize| {
-        page.credit(k, rules).is_some() || lead::credit_alone_by(page.t(k), None, rules).is_some()
-    };
-    let photo = |j: usize| credited(j) || page.next_nonblank(j + 1, end).is_some_and(&credited);
-    // The first text after the photo at line j: its credit may stand on the next line.
-    let after_photo = |j: usize| {
-        let last = if credited(j) {
-            j
-        } else {
-            page.next_nonblank(j + 1, end).unwrap_or(j)
-        };
-        next_text_after(page, rules, layout, plan, last + 1).unwrap_or(end)
-    };
-    // An outlet's deck with no full stop under the headline, then the article's prose: the
-    // deck is no lead even with no dateline after it (a lead paragraph ends its sentence).
-    // The next line that is not chrome, to ask cheaply whether prose or a photo follows before
-    // the head rules are run over what follows.
-    let raw = (first + 1..end).find(|&j| !page.is_blank(j) && !page.is_chrome(j, rules));
-    let photo_next = raw.is_some_and(|j| photo(j) || credited(j));
-    // A lead in the house style that opens on a word in capitals (`ANTARA pelbagai ...`,
-    // `MALAYSIA has ...`): what stands above it is no lead.
-    let caps_lead = raw.is_some_and(|j| caps_opening(page.t(j)) && is_prose(page.t(j)));
-    let text_after =
-        |j: usize| (j + 1..end).find(|&k| !page.is_blank(k) && !page.is_chrome(k, rules));
-    let raw2 = raw.and_then(text_after);
-    if plan.headline.is_some()
-        && is_open_deck(page.t(first), rules)
-        && (photo_next
-            || [raw, raw2]
-                .into_iter()
-                .flatten()
-                .any(|j| is_prose(page.t(j))))
-    {
-        let next = next_text_after(page, rules, layout, plan, first + 1);
-        if let Some(next) = next.filter(|&j| is_prose(page.t(j))) {
-            return next;
-        }
-        // One short line between, a caption with no credit (`... at dusk. 14MAR25`).
-        let then = next.and_then(|j| next_text_after(page, rules, layout, plan, j + 1));
-        let short = next.is_some_and(|j| word_count_to(page.t(j), 41) <= 40);
-        if let Some(then) = then.filter(|&k| short && is_prose(page.t(k))) {
-            return then;
-        }
-        // The photo's lines may be claimed already (alt text, a caption with its credit).
-        if let Some(next) = next.filter(|&j| photo(j)).or(raw.filter(|&j| photo(j))) {
-            return after_photo(next);
-        }
-    }
-    // On an outlet's own page, a summary sentence under the headline and then a photo.
-    if plan.headline.is_some()
-        && layout.start == Start::Plain
-        && (photo_next || caps_lead)
-        && is_standfirst_shape(page.t(first), rules)
-    {
-        if caps_lead && !photo_next {
-            return raw.unwrap_or(end);
-        }
-        let next = next_text_after(page, rules, layout, plan, first + 1);
-        if let Some(next) = next.filter(|&j| photo(j) && !is_prose_with_credit(page, rules, j)) {
-            return after_photo(next);
+    if plan.headline.is_some() {
+        if let Some(lead) = lead_under_deck(page, rules, layout, plan, first) {
+            return lead;
         }
     }
     if is_standfirst_shape(page.t(first), rules) {
@@ -453,6 +394,82 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
         }
     }
     first
+}
+
+/// On an outlet's own page, the lead when the first text line under the headline is a deck or
+/// a summary rather than the lead, though no dateline follows: a deck with no full stop and then
+/// prose (maybe after one short caption line) or a photo; a summary sentence and then a photo or
+/// a lead that opens in capitals. None when neither holds.
+fn lead_under_deck(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    layout: &Layout,
+    plan: &Plan,
+    first: usize,
+) -> Option<usize> {
+    let end = plan.article_end;
+    let t = page.t(first);
+    let open_deck = is_open_deck(t, rules);
+    let summary = layout.start == Start::Plain && is_standfirst_shape(t, rules);
+    if !open_deck && !summary {
+        return None;
+    }
+    // A credit, found by the scanners or alone on its line (`Photo: Jo Tan`).
+    let credited = |k: usize| {
+        page.credit(k, rules).is_some() || lead::credit_alone_by(page.t(k), None, rules).is_some()
+    };
+    // A photo at line j: a caption with its credit, or a line (alt text, a caption) before it.
+    let photo = |j: usize| credited(j) || page.next_nonblank(j + 1, end).is_some_and(&credited);
+    // The first text after the photo at line j.
+    let after_photo = |j: usize| {
+        let last = if credited(j) {
+            j
+        } else {
+            page.next_nonblank(j + 1, end).unwrap_or(j)
+        };
+        next_text_after(page, rules, layout, plan, last + 1).unwrap_or(end)
+    };
+    // The next two lines that are not chrome, to ask cheaply whether prose or a photo follows
+    // before the head rules are run over what follows.
+    let text_after =
+        |j: usize| (j + 1..end).find(|&k| !page.is_blank(k) && !page.is_chrome(k, rules));
+    let raw = text_after(first);
+    let raw2 = raw.and_then(text_after);
+    let photo_next = raw.is_some_and(photo);
+    let prose_near = [raw, raw2]
+        .into_iter()
+        .flatten()
+        .any(|j| is_prose(page.t(j)));
+    if open_deck && (photo_next || prose_near) {
+        let next = next_text_after(page, rules, layout, plan, first + 1);
+        if let Some(next) = next.filter(|&j| is_prose(page.t(j))) {
+            return Some(next);
+        }
+        // One short line between, a caption with no credit (`... at dusk. 14MAR25`).
+        let then = next.and_then(|j| next_text_after(page, rules, layout, plan, j + 1));
+        let short = next.is_some_and(|j| word_count_to(page.t(j), 41) <= 40);
+        if let Some(then) = then.filter(|&k| short && is_prose(page.t(k))) {
+            return Some(then);
+        }
+        // The photo's lines may be claimed already (alt text, a caption with its credit).
+        return next
+            .filter(|&j| photo(j))
+            .or(raw.filter(|&j| photo(j)))
+            .map(after_photo);
+    }
+    // A lead in the house style that opens on a word in capitals (`LIMA kisah ...`,
+    // `MALAYSIA has ...`): what stands above it is no lead.
+    let caps_lead = raw.filter(|&j| caps_opening(page.t(j)) && is_prose(page.t(j)));
+    if summary && !photo_next {
+        return caps_lead;
+    }
+    if summary {
+        let next = next_text_after(page, rules, layout, plan, first + 1);
+        return next
+            .filter(|&j| photo(j) && !is_prose_with_credit(page, rules, j))
+            .map(after_photo);
+    }
+    None
 }
 
 /// The first line after `from` that no head furniture rule claims.
@@ -516,7 +533,7 @@ fn is_prose_with_credit(page: &Page<'_>, rules: &CompiledRules, j: usize) -> boo
 }
 
 /// A sentence opening on a word in capitals and then a word in lower case (`THE ministry`,
-/// `ANTARA pelbagai`), the house style of many leads; `US officials` is an acronym, not that.
+/// `LIMA kisah`), the house style of many leads; `US officials` is an acronym, not that.
 fn caps_opening(t: &str) -> bool {
     let mut words = t.split_whitespace();
     let (Some(first), Some(second)) = (words.next(), words.next()) else {
