@@ -427,6 +427,15 @@ fn date_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     Some(Claim::new(Class::Chrome, Rule::SiteDateStamp, parts))
 }
 
+/// Whether `t` is a byline: one of the rules' `byline_labels` (`By`, `Oleh`), then names.
+pub(crate) fn is_labelled_byline(t: &str, rules: &CompiledRules) -> bool {
+    rules.byline_labels.iter().any(|l| {
+        starts_with_ignore_case(t, l)
+            && t[l.len()..].starts_with([' ', ':'])
+            && looks_like_names(t[l.len()..].trim_start_matches([' ', ':']).trim(), rules)
+    })
+}
+
 /// Whether `t` is a byline label alone (`By:`).
 fn is_byline_label(t: &str, rules: &CompiledRules) -> bool {
     let t = t.strip_suffix(':').unwrap_or(t).trim();
@@ -679,7 +688,7 @@ fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         ];
         return Some(Claim::new(Class::Standfirst, Rule::Standfirst, parts));
     }
-    if let Some((deck, label, names)) = standfirst_byline(t).filter(|_| !cx.seen.byline) {
+    if let Some((deck, label, names)) = standfirst_byline(t, cx.rules).filter(|_| !cx.seen.byline) {
         let parts = vec![
             cx.page.part(i, Role::Field(Field::Standfirst), deck),
             cx.page.part(i, Role::Chrome, label),
@@ -695,18 +704,30 @@ fn standfirst(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     ))
 }
 
-/// `... five years. By SINAR DAILY REPORTER`: a byline in capitals glued after the standfirst's
-/// last sentence: the deck, the label, the names.
-fn standfirst_byline(t: &str) -> Option<(&str, &str, &str)> {
-    let at = t.rfind(" By ")?;
+/// `... five years. By SINAR DAILY REPORTER`: a byline in capitals (one of the rules'
+/// `byline_labels`, then names) glued after the standfirst's last sentence: the deck, the label,
+/// the names.
+fn standfirst_byline<'t>(t: &'t str, rules: &CompiledRules) -> Option<(&'t str, &'t str, &'t str)> {
+    // Labels match in any case, as everywhere; glued here, the label must be capitalised.
+    let lower = t.to_ascii_lowercase();
+    let (at, label) = rules
+        .byline_labels
+        .iter()
+        .filter_map(|l| {
+            let at = lower.rfind(&format!(" {} ", l.to_ascii_lowercase()))? + 1;
+            t[at..]
+                .starts_with(char::is_uppercase)
+                .then_some((at, l.len()))
+        })
+        .max()?;
     let deck = t[..at].trim_end();
-    let names = t[at + 4..].trim();
+    let names = t[at + label..].trim();
     let words: Vec<&str> = names.split_whitespace().collect();
     let caps = (2..=6).contains(&words.len())
         && words
             .iter()
             .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
-    (ends_terminal(deck) && caps).then(|| (deck, &t[at + 1..at + 3], names))
+    (ends_terminal(deck) && caps).then(|| (deck, &t[at..at + label], names))
 }
 
 /// Whether the next line is a credit alone: line `i` is then the caption it credits.

@@ -257,10 +257,7 @@ fn headline_slot(
     let above = |k: usize| {
         let t = page.t(content[k]);
         // A byline some sites print above the headline (`By Jo Tan`).
-        let byline = t
-            .strip_prefix("By ")
-            .is_some_and(|names| head::looks_like_names(names.trim(), rules));
-        byline
+        head::is_labelled_byline(t, rules)
             || head::is_stamp_above_headline(t, rules)
             || (is_section_label(t)
                 && content[k + 1..]
