@@ -80,6 +80,9 @@ fn compile(source: &str, full: bool) -> Option<Regex> {
 enum Gate {
     /// Anchored at the start: the text starts with one of these.
     StartsWith(Vec<Vec<u8>>),
+    /// Anchored at the start, case folded: the text starts with one of these (ASCII lower
+    /// case) in any ASCII case.
+    StartsWithFold(Vec<Vec<u8>>),
     /// Anywhere: the text contains one of these.
     Contains(Vec<Vec<u8>>),
     /// Nothing known: always asked.
@@ -93,8 +96,8 @@ const MAX_LITERALS: usize = 96;
 #[derive(Debug)]
 pub(crate) struct Patterns {
     patterns: Vec<Pattern>,
-    /// For each first byte of an anchored literal: (pattern, literal) pairs.
-    by_first_byte: Vec<Vec<(usize, Vec<u8>)>>,
+    /// For each first byte of an anchored literal: (pattern, literal, case folded) triples.
+    by_first_byte: Vec<Vec<(usize, Vec<u8>, bool)>>,
     /// Patterns whose matches may start anywhere, with their literals' searchers (built once:
     /// `str::contains` sets up its searcher on every call).
     contains: Vec<(usize, Vec<memchr::memmem::Finder<'static>>)>,
@@ -128,7 +131,16 @@ impl Patterns {
             match g {
                 Gate::StartsWith(lits) => {
                     for lit in lits {
-                        set.by_first_byte[usize::from(lit[0])].push((k, lit));
+                        set.by_first_byte[usize::from(lit[0])].push((k, lit, false));
+                    }
+                }
+                Gate::StartsWithFold(lits) => {
+                    for lit in lits {
+                        let (lower, upper) = (lit[0], lit[0].to_ascii_uppercase());
+                        set.by_first_byte[usize::from(lower)].push((k, lit.clone(), true));
+                        if upper != lower {
+                            set.by_first_byte[usize::from(upper)].push((k, lit, true));
+                        }
                     }
                 }
                 Gate::Contains(lits) => {
@@ -179,8 +191,15 @@ impl Patterns {
             out.extend(
                 self.by_first_byte[usize::from(first)]
                     .iter()
-                    .filter(|(_, lit)| b.starts_with(lit))
-                    .map(|(k, _)| *k),
+                    .filter(|(_, lit, fold)| {
+                        if *fold {
+                            b.get(..lit.len())
+                                .is_some_and(|h| h.eq_ignore_ascii_case(lit))
+                        } else {
+                            b.starts_with(lit)
+                        }
+                    })
+                    .map(|(k, _, _)| *k),
             );
         }
         out.extend(
@@ -213,17 +232,47 @@ impl Patterns {
 /// the last character takes that character back. An empty literal, or a `|` outside groups
 /// (the opening then holds for one branch only), gives no gate.
 fn gate(source: &str) -> Gate {
-    let anchored = source.starts_with('^');
-    let rest = source.strip_prefix('^').unwrap_or(source);
     if top_level_alternation(source) {
         return Gate::Open;
+    }
+    // Case folding for the whole pattern, or for an opening group (`^(?i:also read|related)`):
+    // the group's literals in any case (what follows the group is not needed for a gate).
+    if let Some(after) = source.strip_prefix("(?i)") {
+        return match gate(after) {
+            Gate::StartsWith(l) | Gate::StartsWithFold(l) => folded(l),
+            _ => Gate::Open,
+        };
+    }
+    if let Some(group) = source.strip_prefix("^(?i:") {
+        return match literal_group(&format!("(?:{group}")) {
+            Some((alts, len)) if !group[len - 3..].starts_with(['?', '*', '{']) => folded(alts),
+            _ => Gate::Open,
+        };
+    }
+    let anchored = source.starts_with('^');
+    let rest = source.strip_prefix('^').unwrap_or(source);
+    // An optional first character (`^~?(?:RM|S\$)`): the literals, with and without it.
+    let mut first = rest.chars();
+    if let (Some(c), Some('?')) = (first.next(), first.next()) {
+        if anchored && !is_meta(c) && c != '\\' {
+            let without = gate(&format!("^{}", first.as_str()));
+            return match without {
+                Gate::StartsWith(l) => {
+                    let mut buf = [0; 4];
+                    let c = c.encode_utf8(&mut buf).as_bytes();
+                    let with: Vec<Vec<u8>> = l.iter().map(|l| [c, l].concat()).collect();
+                    Gate::StartsWith(l.into_iter().chain(with).collect())
+                }
+                _ => Gate::Open,
+            };
+        }
     }
     // A word boundary first is zero-width: the literal after it still opens every match.
     for b in ["(?-u:\\b)", "\\b"] {
         if let Some(after) = rest.strip_prefix(b) {
             return match gate(after) {
                 Gate::StartsWith(l) | Gate::Contains(l) => Gate::Contains(l),
-                Gate::Open => Gate::Open,
+                Gate::StartsWithFold(_) | Gate::Open => Gate::Open,
             };
         }
     }
@@ -237,7 +286,7 @@ fn gate(source: &str) -> Gate {
         return match gate(&again) {
             Gate::StartsWith(l) => Gate::StartsWith(bulleted(l)),
             Gate::Contains(l) => Gate::Contains(bulleted(l)),
-            Gate::Open => Gate::Open,
+            Gate::StartsWithFold(_) | Gate::Open => Gate::Open,
         };
     }
     let mut lits: Vec<Vec<u8>> = vec![Vec::new()];
@@ -269,7 +318,7 @@ fn gate(source: &str) -> Gate {
                 Some(e) if e.is_ascii_punctuation() => e,
                 _ => break,
             },
-            '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' => break,
+            c if is_meta(c) => break,
             c => c,
         };
         if chars.peek().is_some_and(|n| matches!(n, '?' | '*' | '{')) {
@@ -291,105 +340,216 @@ fn gate(source: &str) -> Gate {
     }
 }
 
+/// Characters that are syntax, not text, outside a class.
+fn is_meta(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$'
+    )
+}
+
+/// Case-folded literals as a gate: each lower-cased and cut before its first character that is
+/// not ASCII or that Unicode folds to a character outside ASCII (`k` to the Kelvin sign, `s` to
+/// the long s), since `(?i)` matches those too. No gate if one comes out empty.
+fn folded(lits: Vec<Vec<u8>>) -> Gate {
+    let cut: Vec<Vec<u8>> = lits
+        .into_iter()
+        .map(|l| {
+            l.iter()
+                .map(u8::to_ascii_lowercase)
+                .take_while(|b| b.is_ascii() && !matches!(b, b'k' | b's'))
+                .collect()
+        })
+        .collect();
+    if cut.is_empty() || cut.iter().any(Vec::is_empty) || cut.len() > MAX_LITERALS {
+        Gate::Open
+    } else {
+        Gate::StartsWithFold(cut)
+    }
+}
+
 /// The longest run of literal characters that every match holds, read off the pattern's top
-/// level (outside groups and classes, no `|` there, no case folding): `^\S*&w=[0-9]+` holds
-/// `&w=`. A quantifier after a character takes it out of the run.
+/// level and the groups every match passes through once (no `|` directly inside, no quantifier
+/// after), outside classes, with no case folding: `^\S*&w=[0-9]+` holds `&w=`, and
+/// `\s(\* (?:Follow|Do))` holds `* `. A quantifier after a character takes it out of the run.
 fn required_literal(source: &str) -> Option<Vec<u8>> {
     if top_level_alternation(source) || source.contains("(?i") {
         return None;
     }
-    let mut best: Vec<u8> = Vec::new();
-    let mut run: Vec<u8> = Vec::new();
-    let mut depth = 0i32;
-    let mut chars = source.chars().peekable();
-    let flush = |run: &mut Vec<u8>, best: &mut Vec<u8>| {
-        if run.len() > best.len() {
-            *best = std::mem::take(run);
-        }
-        run.clear();
-    };
-    while let Some(c) = chars.next() {
-        let lit = match c {
-            '\\' => match chars.next() {
-                Some(e) if e.is_ascii_punctuation() && depth == 0 => Some(e),
-                _ => None,
-            },
-            '[' => {
-                // Skip the class (a `]` first is part of it).
-                let mut first = true;
-                while let Some(n) = chars.next() {
-                    if n == '\\' {
-                        chars.next();
-                    } else if n == ']' && !first {
-                        break;
-                    }
-                    first = false;
-                }
-                None
-            }
-            '(' => {
-                depth += 1;
-                None
-            }
-            ')' => {
-                depth -= 1;
-                None
-            }
-            '{' => {
-                // A counted repetition's bounds are no text.
-                for n in chars.by_ref() {
-                    if n == '}' {
-                        break;
-                    }
-                }
-                None
-            }
-            '.' | '+' | '*' | '?' | '|' | '}' | '^' | '$' => None,
-            c if depth == 0 => Some(c),
-            _ => None,
-        };
-        match lit {
-            Some(l) if !chars.peek().is_some_and(|n| matches!(n, '?' | '*' | '{')) => {
-                let mut buf = [0; 4];
-                run.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-            }
-            _ => flush(&mut run, &mut best),
-        }
-    }
+    let mut best = Vec::new();
+    let mut run = Vec::new();
+    literal_runs(source, &mut run, &mut best)?;
     flush(&mut run, &mut best);
     (!best.is_empty()).then_some(best)
 }
 
-/// The characters of a leading ASCII class (`[0-9]`, `[/-]`) when it is not negated, not
-/// optional and has few enough characters, one literal each.
+/// Ends the current run of literal text, keeping it if it is the longest yet.
+fn flush(run: &mut Vec<u8>, best: &mut Vec<u8>) {
+    if run.len() > best.len() {
+        *best = std::mem::take(run);
+    }
+    run.clear();
+}
+
+/// `required_literal`'s scan of one sequence; `None` when the syntax is not read (an unclosed
+/// group or class).
+fn literal_runs(s: &str, run: &mut Vec<u8>, best: &mut Vec<u8>) -> Option<()> {
+    let quantified = |rest: &str| rest.starts_with(['?', '*', '{', '+']);
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        let next = i + c.len_utf8();
+        match c {
+            '\\' => {
+                let e = s[next..].chars().next()?;
+                let after = next + e.len_utf8();
+                if e.is_ascii_punctuation() && !s[after..].starts_with(['?', '*', '{']) {
+                    run.push(e as u8);
+                } else {
+                    flush(run, best);
+                }
+                i = after;
+            }
+            '[' => {
+                flush(run, best);
+                i = next + class_len(&s[next..])?;
+            }
+            '(' => {
+                let close = next + group_len(&s[next..])?;
+                let inner = &s[next..close];
+                // The group's own prefix: `?:`, `?P<name>`, `?<name>`, flags (`?-u:`).
+                let body = match inner.strip_prefix('?') {
+                    Some(r) if r.starts_with('P') || r.starts_with('<') => &r[r.find('>')? + 1..],
+                    Some(r) => &r[r.find(':').filter(|&k| !r[..k].contains(')'))? + 1..],
+                    None => inner,
+                };
+                if top_level_alternation(body) || quantified(&s[close + 1..]) {
+                    flush(run, best);
+                } else {
+                    literal_runs(body, run, best)?;
+                }
+                i = close + 1;
+            }
+            '{' => {
+                // A counted repetition's bounds are no text.
+                flush(run, best);
+                i = next + s[next..].find('}')? + 1;
+            }
+            c if is_meta(c) => {
+                flush(run, best);
+                i = next;
+            }
+            c => {
+                if s[next..].starts_with(['?', '*', '{']) {
+                    flush(run, best);
+                } else {
+                    let mut buf = [0; 4];
+                    run.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                i = next;
+            }
+        }
+    }
+    Some(())
+}
+
+/// The length of a class's body after its `[`, closing `]` included (a `]` first is part of
+/// it).
+fn class_len(s: &str) -> Option<usize> {
+    let mut first = true;
+    let mut it = s.char_indices();
+    while let Some((k, c)) = it.next() {
+        match c {
+            '\\' => {
+                it.next();
+            }
+            ']' if !first => return Some(k + 1),
+            _ => {}
+        }
+        first = false;
+    }
+    None
+}
+
+/// The byte offset of the `)` closing a group whose body starts `s` (after its `(`).
+fn group_len(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut k = 0;
+    while let Some(c) = s[k..].chars().next() {
+        match c {
+            '\\' => k += 1 + s[k + 1..].chars().next().map_or(0, char::len_utf8),
+            '[' => k += 1 + class_len(&s[k + 1..])?,
+            '(' => {
+                depth += 1;
+                k += 1;
+            }
+            ')' if depth == 0 => return Some(k),
+            ')' => {
+                depth -= 1;
+                k += 1;
+            }
+            c => k += c.len_utf8(),
+        }
+        if k > s.len() {
+            return None;
+        }
+    }
+    None
+}
+
+/// The characters of a leading class (`[0-9]`, `[/-]`, `["“”\[\]]`) when it is not negated,
+/// not optional and has few enough characters, one literal each (a character's UTF-8 bytes).
+/// Ranges are read between ASCII characters only; an escape other than punctuation (`\s`),
+/// a nested class or a non-ASCII range gives none.
 fn leading_class(s: &str) -> Option<Vec<Vec<u8>>> {
     let body = s.strip_prefix('[')?;
-    if body.starts_with('^') {
+    if body.starts_with('^') || body.starts_with(']') {
         return None;
     }
-    let close = body.find(']')?;
+    // The class's characters, escapes read, up to its closing bracket.
+    let mut spec = Vec::new();
+    let mut it = body.char_indices();
+    let close = loop {
+        match it.next()? {
+            (_, '\\') => {
+                let e = it
+                    .next()
+                    .map(|(_, e)| e)
+                    .filter(char::is_ascii_punctuation)?;
+                spec.push((e, true));
+            }
+            (_, '[') => return None,
+            (i, ']') => break i,
+            (_, c) => spec.push((c, false)),
+        }
+    };
     let after = &body[close + 1..];
-    if after.starts_with(['?', '*']) || after.starts_with("{0") {
+    if after.starts_with(['?', '*']) || after.starts_with("{0") || spec.is_empty() {
         return None;
     }
-    let spec = &body.as_bytes()[..close];
-    if spec.contains(&b'\\') || spec.contains(&b'[') || !spec.is_ascii() || spec.is_empty() {
-        return None;
-    }
-    let mut chars = Vec::new();
+    let mut chars: Vec<char> = Vec::new();
     let mut k = 0;
     while k < spec.len() {
-        if k + 2 < spec.len() && spec[k + 1] == b'-' {
-            chars.extend(spec[k]..=spec[k + 2]);
+        // An escaped `-` (`\-`) is the character, never a range.
+        if k + 2 < spec.len() && spec[k + 1] == ('-', false) {
+            let (lo, hi) = (spec[k].0, spec[k + 2].0);
+            if !lo.is_ascii() || !hi.is_ascii() {
+                return None;
+            }
+            chars.extend(lo..=hi);
             k += 3;
         } else {
-            chars.push(spec[k]);
+            chars.push(spec[k].0);
             k += 1;
         }
     }
     chars.sort_unstable();
     chars.dedup();
-    (chars.len() <= MAX_LITERALS).then(|| chars.into_iter().map(|c| vec![c]).collect())
+    (chars.len() <= MAX_LITERALS).then(|| {
+        chars
+            .into_iter()
+            .map(|c| c.to_string().into_bytes())
+            .collect()
+    })
 }
 
 /// Each literal, and the same after `*` and after `* `.
@@ -543,6 +703,7 @@ mod tests {
     fn gates_read_the_opening_literals() {
         let lits = |s: &str| match gate(s) {
             Gate::StartsWith(l) => ("start", l),
+            Gate::StartsWithFold(l) => ("fold", l),
             Gate::Contains(l) => ("contains", l),
             Gate::Open => ("open", vec![]),
         };
@@ -564,7 +725,13 @@ mod tests {
             lits("^(?:\\* ?)?Stay"),
             ("start", b(&["Stay", "*Stay", "* Stay"]))
         );
-        assert_eq!(lits("(?i)^x"), ("open", vec![]));
+        assert_eq!(lits("(?i)^Xy"), ("fold", b(&["xy"])));
+        assert_eq!(lits("^(?i:Ab|Cd)e"), ("fold", b(&["ab", "cd"])));
+        // Unicode case folding maps k to the Kelvin sign and s to the long s: the literal
+        // stops before them.
+        assert_eq!(lits("(?i)^ask"), ("fold", b(&["a"])));
+        assert_eq!(lits("^~?Ad"), ("start", b(&["Ad", "~Ad"])));
+        assert_eq!(lits("^[\"“]Q"), ("start", b(&["\"", "“"])));
         assert_eq!(lits("^[0-2]{1,2}:"), ("start", b(&["0", "1", "2"])));
         assert_eq!(lits("^[0-9]*x"), ("open", vec![]));
         assert_eq!(lits("^(?:RM|S\\$)\\s?"), ("start", b(&["RM", "S$"])));
@@ -577,6 +744,11 @@ mod tests {
         assert_eq!(req("^[0-9]+ jobs hiring"), Some(" jobs hiring".into()));
         assert_eq!(req("a|b"), None);
         assert_eq!(req("^x?y"), Some("y".into()));
+        assert_eq!(
+            req("[\\s.!?](Watch the full video)"),
+            Some("Watch the full video".into())
+        );
+        assert_eq!(req("(ab|cd)e"), Some("e".into()));
     }
 
     #[test]

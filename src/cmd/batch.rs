@@ -663,8 +663,11 @@ fn find_inputs(dirs: &[PathBuf], globs: &Globs, exclude: &Exclude) -> Vec<Input>
     for dir in dirs {
         let mut inputs = Vec::new();
         let skip = dir.components().count();
+        // Siblings sorted by name give the walk in path order (a folder's entries right after
+        // it, as component-wise path comparison orders them): no sort of the whole list after.
         let walker = WalkDir::new(dir)
             .follow_links(true)
+            .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
                 e.depth() == 0 || !(is_hidden(e.file_name()) || exclude.excludes_folder(e))
@@ -696,7 +699,7 @@ fn find_inputs(dirs: &[PathBuf], globs: &Globs, exclude: &Exclude) -> Vec<Input>
                 problem,
             });
         }
-        inputs.sort_by(|a, b| a.rel().cmp(&b.rel()));
+        debug_assert!(inputs.windows(2).all(|w| w[0].rel() <= w[1].rel()));
         all.extend(inputs);
     }
     all
