@@ -404,7 +404,18 @@ impl Rules {
             published_labels: longest_first(&self.published_labels),
             name_particles: lower(&self.name_particles),
             unfinished_words: lower(&self.unfinished_words),
+            month_words: self
+                .months
+                .keys()
+                .all(|m| {
+                    let b = m.as_bytes();
+                    (3..=9).contains(&b.len())
+                        && b[0].is_ascii_uppercase()
+                        && b[1..].iter().all(u8::is_ascii_lowercase)
+                })
+                .then(|| self.months.keys().cloned().collect()),
             datelines: Default::default(),
+            datelines_spelled: Default::default(),
         })
     }
 }
@@ -550,8 +561,14 @@ pub(crate) struct CompiledRules {
     pub published_labels: Vec<String>,
     pub name_particles: Set,
     pub unfinished_words: Set,
-    /// The dateline shapes, built from the month names on first use (see `parser::dateline`).
+    /// The month names as written, when every one is a capital and two to eight lower-case
+    /// ASCII letters (`Mar`, `Disember`): the dateline shapes can then match any such word and
+    /// check it here, a much smaller regex (see `parser::dateline`).
+    pub month_words: Option<Set>,
+    /// The dateline shapes, built on first use: with a generic month word when `month_words`
+    /// allows, and with the month names spelled out (see `parser::dateline`).
     pub datelines: [OnceLock<Regex>; 4],
+    pub datelines_spelled: [OnceLock<Regex>; 4],
 }
 
 /// Which chrome rule a line matched: a listed line, or the pattern at this index.

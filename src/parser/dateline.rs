@@ -59,14 +59,43 @@ const MIXED_DASHED: usize = 1;
 const COLONED: usize = 2;
 const ALONE: usize = 3;
 
-/// Shape `k`'s regex, compiled from the rules' months on first use, when its gate passes.
+/// Any word a month name can be when `CompiledRules::month_words` is set.
+const MONTH_WORD: &str = "[A-Z][a-z]{2,8}";
+
+/// Shape `k`'s captures in `text`, when its gate passes.
+///
+/// Compiling the month names into a shape costs about as much as the rest of it, and a typical
+/// dump compiles two shapes at start-up. So when every month name is a `MONTH_WORD`, the shape
+/// is first matched with that word in place of the names. Its language holds the spelled-out
+/// shape's, so no match means none. A match whose date (if any) names a month is the one the
+/// spelled-out shape gives: both try the same paths in the same order, the month token always
+/// spans a whole word (a `.` or a space must follow it), and every path tried before this one
+/// failed with the wider word, so failed with the names too. Only a date on another word
+/// (`(Monday 3)`) is asked of the spelled-out shape. A test holds the two to each other.
 fn shape<'h>(rules: &CompiledRules, k: usize, text: &'h str) -> Option<Captures<'h>> {
     if !GATES[k](text) {
         return None;
     }
-    let cell: &OnceLock<Regex> = &rules.datelines[k];
-    cell.get_or_init(|| Regex::new(&patterns(&rules.month_alternation)[k]).unwrap())
-        .captures(text)
+    if let Some(months) = &rules.month_words {
+        let c = compiled(&rules.datelines[k], MONTH_WORD, k).captures(text)?;
+        let names_a_month = |d: regex::Match| {
+            let word = d
+                .as_str()
+                .trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+            let end = word
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(word.len());
+            months.contains(&word[..end])
+        };
+        if c.name("date").is_none_or(names_a_month) {
+            return Some(c);
+        }
+    }
+    compiled(&rules.datelines_spelled[k], &rules.month_alternation, k).captures(text)
+}
+
+fn compiled<'a>(cell: &'a OnceLock<Regex>, months: &str, k: usize) -> &'a Regex {
+    cell.get_or_init(|| Regex::new(&patterns(months)[k]).unwrap())
 }
 
 /// `Kuala Lumpur`: a capital and a second letter of MIXED_PLACE.
@@ -237,6 +266,59 @@ mod tests {
             let re = Regex::new(&patterns(months)[k]).unwrap();
             crate::parser::gated::assert_gate_sound(name, GATES[k], &re);
         }
+    }
+
+    /// Every group's span, as `shape` gives it and as the spelled-out shape does.
+    fn spans(c: Option<Captures>) -> Option<Vec<Option<(usize, usize)>>> {
+        c.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+    }
+
+    #[test]
+    fn the_month_word_shortcut_is_the_spelled_out_shape() {
+        assert!(
+            RULES.month_words.is_some(),
+            "the built-in months fit MONTH_WORD"
+        );
+        let spelled = patterns(&RULES.month_alternation).map(|p| Regex::new(&p).unwrap());
+        let wide = patterns(MONTH_WORD).map(|p| Regex::new(&p).unwrap());
+        let mut texts: Vec<String> = Vec::new();
+        for k in 0..4 {
+            // Texts from both: the spelled-out shape's matches, and the wider shape's, whose
+            // date words are mostly not months.
+            texts.extend(crate::parser::gated::sample_texts(spelled[k].as_str(), 300));
+            texts.extend(crate::parser::gated::sample_texts(wide[k].as_str(), 300));
+        }
+        texts.extend(
+            [
+                "SEOUL (Monday 3): The",
+                "IPOH, Sept. 3 — The",
+                "IPOH, Monday 3 (Reuters) — The",
+                "Ipoh, Marching 3 — x",
+                "SANDAKAN (3 Mac): The",
+                "PUTRAJAYA, 3 Disember 2024 (Bernama) -- The",
+            ]
+            .map(String::from),
+        );
+        let mut months_seen = 0;
+        for text in &texts {
+            for k in 0..4 {
+                let want = if GATES[k](text) {
+                    spelled[k].captures(text)
+                } else {
+                    None
+                };
+                months_seen += usize::from(want.as_ref().is_some_and(|c| c.name("date").is_some()));
+                assert_eq!(
+                    spans(shape(&RULES, k, text)),
+                    spans(want),
+                    "shape {k}: {text:?}"
+                );
+            }
+        }
+        assert!(
+            months_seen > 50,
+            "only {months_seen} dated matches: the check is too weak"
+        );
     }
 
     /// The dateline's fields and the text after it.
