@@ -215,6 +215,9 @@ rules_fields! {
     /// Words that cannot end a sentence: a paragraph ending in one was cut by a link split and
     /// goes on in the next line (`talks with` / `South Korea` / `ended`).
     unfinished_words: Words,
+    /// Openings that make a line above the lead a photo caption with no credit (`FILE -`,
+    /// `A file photo of`), compared in any case.
+    caption_openings: Words,
 }
 
 impl Rules {
@@ -404,6 +407,7 @@ impl Rules {
             published_labels: longest_first(&self.published_labels),
             name_particles: lower(&self.name_particles),
             unfinished_words: lower(&self.unfinished_words),
+            caption_openings: longest_first(&self.caption_openings),
             month_words: self
                 .months
                 .keys()
@@ -561,6 +565,8 @@ pub(crate) struct CompiledRules {
     pub published_labels: Vec<String>,
     pub name_particles: Set,
     pub unfinished_words: Set,
+    /// Lower-cased, longest first.
+    pub caption_openings: Vec<String>,
     /// The month names as written, when every one is a capital and two to eight lower-case
     /// ASCII letters (`Mar`, `Disember`): the dateline shapes can then match any such word and
     /// check it here, a much smaller regex (see `parser::dateline`).

@@ -43,9 +43,10 @@ fn patterns(months: &str) -> [String; 4] {
     let mixed_dashed = format!(
         r"^((?P<place>{MIXED_PLACE}(?:,\s{REGION})?)(?:,\s(?P<date>{date})(?:\s{agency})?|\s{agency2})\s*{DASH}\s*)\S",
     );
-    // PLACE[, Region][ (Date)| (Agency)] :
+    // PLACE[, Region][ (Date)| (Agency)| , Date[ (Agency)]] : (`KUCHING, April 10: `, Borneo
+    // papers' style).
     let coloned = format!(
-        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?|{MIXED_PLACE})(?:\s\((?P<date>{date})\)|\s{agency})?\s?:\s*)[^\s/]"
+        r"^((?P<place>{CAPS_PLACE}(?:,\s{REGION})?|{MIXED_PLACE})(?:\s\((?P<date>{date})\)|\s{agency}|,\s(?P<date2>{date})(?:\s{agency2})?)?\s?:\s*)[^\s/]"
     );
     // The FMT style: the place alone on its own line, the lead on the next.
     let alone =
@@ -87,7 +88,7 @@ fn shape<'h>(rules: &CompiledRules, k: usize, text: &'h str) -> Option<Captures<
                 .unwrap_or(word.len());
             months.contains(&word[..end])
         };
-        if c.name("date").is_none_or(names_a_month) {
+        if c.name("date").or(c.name("date2")).is_none_or(names_a_month) {
             return Some(c);
         }
     }
@@ -167,7 +168,10 @@ pub(crate) fn at_start(text: &str, rules: &CompiledRules) -> Option<(Dateline, u
                 Dateline {
                     text: whole.as_str().trim().to_string(),
                     place: place.to_string(),
-                    date: c.name("date").map(|m| m.as_str().to_string()),
+                    date: c
+                        .name("date")
+                        .or(c.name("date2"))
+                        .map(|m| m.as_str().to_string()),
                     agency: agency.map(str::to_string),
                     agency_id: None,
                 },
@@ -384,6 +388,18 @@ mod tests {
                 None,
             ),
             ("TAIPEI : Taiwan's", "TAIPEI", None, None),
+            (
+                "KUCHING, April 10: Since",
+                "KUCHING",
+                Some("April 10"),
+                None,
+            ),
+            (
+                "MIRI, 3 Mac (Bernama): The",
+                "MIRI",
+                Some("3 Mac"),
+                Some("Bernama"),
+            ),
         ];
         for (text, place, date, agency) in cases {
             let got = dl(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));

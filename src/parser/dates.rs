@@ -48,10 +48,26 @@ static MON_D_Y: Gated = Gated::new(has_year, || {
     )
     .unwrap()
 });
-/// A date and maybe a time, the whole string: `14 Feb 2025 09:15pm`, `Tue, Mar 04, 2025`.
+/// A date and maybe a time, the whole string: `14 Feb 2025 09:15pm`, `Tue, Mar 04, 2025`,
+/// `June 28, 2022 11:10:18 am`, `August 7, 2023 | 11:01am`, and the time first, as Yonhap
+/// writes it: `11:27 November 28, 2022`.
 static STAMP: Gated = Gated::new(has_year, || {
-    Regex::new(r"(?i-u)^(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:,?(?u:\s)+(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+    Regex::new(r"(?i-u)^(?:[0-9]{1,2}[:.][0-9]{2}(?u:\s)+)?(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:(?:,?(?u:\s)+|(?u:\s)*\|(?u:\s)*)(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
 });
+
+/// `s` after a leading `11:27 ` (Yonhap puts the time before the date), else `s`.
+fn after_leading_time(s: &str) -> &str {
+    let b = s.as_bytes();
+    let hours = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    let time = (1..=2).contains(&hours)
+        && matches!(b.get(hours), Some(b':' | b'.'))
+        && b.get(hours + 1..hours + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit));
+    match s.get(hours + 3..) {
+        Some(rest) if time && rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => s,
+    }
+}
 
 /// Whether `s` (trimmed) is a relative age (`3 hours ago`, `an hour ago`, `just now`,
 /// `yesterday`, words in any ASCII case, one space between them) or a dd-mm-yyyy date.
@@ -146,7 +162,7 @@ fn iso(y: &str, m: u32, d: &str) -> Option<String> {
 
 /// The ISO date of an absolute date string, or None for ages and anything unrecognised.
 pub(crate) fn iso_date(s: &str, rules: &CompiledRules) -> Option<String> {
-    let s = s.trim();
+    let s = after_leading_time(s.trim());
     if let Some([d, m, y]) = dashed_numbers(s, [1..=2, 1..=2, 4..=4]) {
         return iso(y, m.parse().ok()?, d);
     }
@@ -354,5 +370,14 @@ mod tests {
         assert!(is_date_stamp("14 Feb 2025 09:15pm"));
         assert!(is_date_stamp("Tue, Mar 04, 2025"));
         assert!(!is_date_stamp("14 Feb 2025 was a Friday"));
+        assert!(is_date_stamp("June 28, 2022 11:10:18 am"));
+        assert!(is_date_stamp("August 7, 2023 | 11:01am"));
+        assert!(is_date_stamp("11:27 November 28, 2022"));
+        assert!(!is_date_stamp("11:27 November 28, 2022 was late"));
+        assert_eq!(
+            iso_date("11:27 November 28, 2022").as_deref(),
+            Some("2022-11-28")
+        );
+        assert_eq!(iso_date("11:27").as_deref(), None);
     }
 }

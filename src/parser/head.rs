@@ -45,12 +45,14 @@ pub(crate) const HEAD: &[Matcher] = &[
     byline_by_or_from,
     byline_caps_names,
     byline_with_outlet,
+    byline_agency,
     digest_intro,
     digest_item_headline,
     dateline_alone,
     alt_text,
     credit_alone,
     caption_with_credit,
+    caption_by_opening,
     // Placement: only once the plan knows where the lead is.
     alt_text_before_lead,
     standfirst,
@@ -101,16 +103,17 @@ fn listing_topic(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 fn section_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let h = cx.plan.headline.as_ref()?;
     let t = cx.t(i);
-    (i < h.line && super::zones::is_section_label(t) && !is_stamp_above_headline(t, cx.rules)).then(
-        || {
-            Claim::whole(
-                Class::Chrome,
-                Rule::SectionLabel,
-                Role::Chrome,
-                cx.page.span(i, t),
-            )
-        },
-    )
+    let label = super::zones::is_section_label(t)
+        && !is_stamp_above_headline(t, cx.rules)
+        && !is_agency_alone(t, cx.rules);
+    (i < h.line && label).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::SectionLabel,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
 }
 
 /// A date line or stamp an outlet puts above its headline.
@@ -471,13 +474,15 @@ fn byline_after_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     })
 }
 
-/// `By: Farid Osman`, `From Haziq Ismail`: a label, then names.
+/// `By: Farid Osman`, `From Haziq Ismail`, `Compiled by A. RAJ and LEE K.`: a label, then
+/// names.
 fn byline_by_or_from(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let label = cx
         .rules
-        .byline_labels
+        .compiled_by_labels
         .iter()
+        .chain(&cx.rules.byline_labels)
         .find(|l| starts_with_ignore_case(t, l))?;
     let after = &t[label.len()..];
     let label_end = label.len()
@@ -567,6 +572,39 @@ fn byline_caps_names(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     })
 }
 
+/// `AFP` or `The Associated Press` alone: a wire credited as the author, as outlets print it
+/// above or under the headline, mostly with a date line next to it. A wire's name alone
+/// elsewhere in the head may be a photo's credit, so it needs the headline or a date beside it.
+fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if !is_agency_alone(t, cx.rules) {
+        return None;
+    }
+    let by_headline = cx.prev_rule(i).is_some_and(|r| {
+        matches!(
+            r,
+            Rule::HeadlineFirstLine | Rule::HeadlineRepeated | Rule::HeadlineCopy
+        )
+    });
+    let dated = cx
+        .next_text(i)
+        .is_some_and(|n| dates::is_date_stamp(n, cx.rules));
+    (by_headline || dated).then(|| {
+        Claim::new(
+            Class::Byline,
+            Rule::BylineAgency,
+            vec![byline_part(cx, i, t)],
+        )
+    })
+}
+
+/// A wire's name alone on a line, `The` before it or not.
+pub(crate) fn is_agency_alone(t: &str, rules: &CompiledRules) -> bool {
+    let t = t.trim();
+    let bare = t.strip_prefix("The ").unwrap_or(t);
+    rules.is_agency(t) || rules.is_agency(bare)
+}
+
 /// A digest's intro line, between its headline and the first separator.
 fn digest_intro(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     if !cx.layout.is_digest() || cx.done.iter().any(|l| l.rule == Rule::Separator) {
@@ -653,6 +691,38 @@ fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let mut parts = Vec::with_capacity(2);
     lead::caption_parts(cx.page, i, &c, &mut parts);
     Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))
+}
+
+/// `FILE - Workers repair ...`, `A file photo of ...`: a caption with no credit, which would
+/// otherwise take the standfirst's place. Its copy straight after it is alt text.
+fn caption_by_opening(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let opens = cx
+        .rules
+        .caption_openings
+        .iter()
+        .any(|o| starts_with_ignore_case(t, o));
+    if !opens || cx.plan.lead.is_some_and(|lead| i >= lead) {
+        return None;
+    }
+    let copy = cx
+        .prev(i)
+        .is_some_and(|(j, l)| l.rule == Rule::CaptionByOpening && cx.t(j) == t);
+    Some(if copy {
+        Claim::whole(
+            Class::Chrome,
+            Rule::AltText,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    } else {
+        Claim::whole(
+            Class::Caption,
+            Rule::CaptionByOpening,
+            Role::Field(Field::Caption),
+            cx.page.span(i, t),
+        )
+    })
 }
 
 /// A lower-case alt-text line between the headline and the lead (`kl tower`), with no caption

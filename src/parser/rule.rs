@@ -74,6 +74,8 @@ rules! {
     BylineWithOutlet = "byline-with-outlet",
     /// `AMIR HALIM and MEI LING TAN`.
     BylineAllCapsNames = "byline-all-caps-names",
+    /// `AFP`, `The Associated Press` alone on a head line next to the headline or a date.
+    BylineAgency = "byline-agency",
     /// A digest's intro line, before its first separator.
     DigestIntro = "digest-intro",
     /// A digest item's headline, after a separator: a subheading.
@@ -88,6 +90,8 @@ rules! {
     CaptionWithCredit = "caption-with-credit",
     /// A line of text with a credit alone on the next line.
     CaptionBeforeCredit = "caption-before-credit",
+    /// A line above the lead opening as photo captions do (`FILE - `, `A file photo of`).
+    CaptionByOpening = "caption-by-opening",
     /// The first text line between the headline and the lead.
     Standfirst = "standfirst-before-lead",
     /// A later text line between the headline and the lead: a caption with no credit.

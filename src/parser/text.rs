@@ -50,7 +50,24 @@ pub(crate) fn same_headline(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() || a.len().abs_diff(b.len()) > 24 {
         return false;
     }
-    norm(a).eq(norm(b))
+    norm(a).eq(norm(b)) || same_under_mojibake(a, b)
+}
+
+/// Whether `a` and `b` differ only where one was decoded with the wrong character set: a
+/// copy of the headline with `’` turned into `â€™` or `â` and two replacement characters.
+/// Only asked when one of them shows such a mark, and then compared on their ASCII characters.
+fn same_under_mojibake(a: &str, b: &str) -> bool {
+    let marked = |s: &str| s.contains(['\u{FFFD}', 'â', 'Ã']);
+    if !(marked(a) || marked(b)) {
+        return false;
+    }
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii() && !c.is_whitespace())
+            .collect::<String>()
+    };
+    let (x, y) = (letters(a), letters(b));
+    x.len() >= 12 && x == y
 }
 
 /// Number of white-space separated words.
@@ -173,6 +190,20 @@ mod tests {
         assert!(same_headline("  a  b ", "a b"));
         assert!(!same_headline("a b", "a c"));
         assert!(!same_headline("", "a"));
+        // A copy decoded with the wrong character set is still a copy; a different headline
+        // with the same marks is not.
+        assert!(same_headline(
+            "Council\u{2019}s vote on new bridge delayed",
+            "Council\u{e2}\u{fffd}\u{fffd}s vote on new bridge delayed"
+        ));
+        assert!(same_headline(
+            "Council\u{2019}s vote on new bridge delayed",
+            "Council\u{e2}\u{20ac}\u{2122}s vote on new bridge delayed"
+        ));
+        assert!(!same_headline(
+            "Council\u{2019}s vote on new bridge delayed",
+            "Council\u{e2}\u{fffd}\u{fffd}s vote on old bridge delayed"
+        ));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! 4. **Tail**: sign-off and promo lines after the last paragraph.
 
 use super::classify::{finish, first_claim, Cx, Seen};
+use super::dates;
 use super::head::{self, HEAD};
 use super::layout::{Layout, PageKind, Start};
 use super::lead;
@@ -259,11 +260,18 @@ fn headline_slot(
         // A byline some sites print above the headline (`By Jo Tan`).
         head::is_labelled_byline(t, rules)
             || head::is_stamp_above_headline(t, rules)
+            // A wire named as the author above the headline, its date under it.
+            || (head::is_agency_alone(t, rules)
+                && content
+                    .get(k + 1)
+                    .is_some_and(|&j| dates::is_date_stamp(page.t(j), rules)))
             || (is_section_label(t)
                 && content[k + 1..]
                     .iter()
                     .take(3)
-                    .any(|&j| word_count_to(page.t(j), 5) >= 4))
+                    // ... a headline's, not the lead's: a short headline straight above a
+                    // datelined lead is no label.
+                    .any(|&j| word_count_to(page.t(j), 5) >= 4 && !page.datelined(j, rules)))
     };
     (0..content.len()).find(|&k| !above(k)).map(|k| content[k])
 }
