@@ -263,7 +263,15 @@ fn field_text(
             }
             slot => sink.fill(slot, i, span),
         },
-        Field::Standfirst => sink.fill(&mut story.standfirst, i, span),
+        Field::Standfirst => match &mut story.standfirst {
+            // A deck of bullets is one standfirst, a line for each point, as printed (the
+            // points seldom end in a full stop, so a space would run them together).
+            Some(s) if line.rule == Rule::DeckBullet => {
+                s.push('\n');
+                s.push_str(text);
+            }
+            slot => sink.fill(slot, i, span),
+        },
         Field::Byline => sink.fill(&mut story.byline, i, span),
         Field::Publisher => sink.fill(&mut story.publisher, i, span),
         Field::Category => sink.fill(&mut story.category, i, span),

@@ -46,6 +46,8 @@ pub(crate) const HEAD: &[Matcher] = &[
     byline_caps_names,
     byline_with_outlet,
     byline_agency,
+    byline_above_stamp,
+    deck_bullet,
     digest_intro,
     digest_item_headline,
     dateline_alone,
@@ -323,6 +325,9 @@ fn publisher_stamp_line(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// apart by a bar.
 fn byline_with_date(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
+    if let Some(claim) = byline_then_published(cx, i) {
+        return Some(claim);
+    }
     let (who, when) = t.split_once(" | ")?;
     let when = when.trim();
     let date_part = when.split(" @ ").next().unwrap_or(when);
@@ -349,6 +354,39 @@ fn byline_with_date(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         Role::Field(Field::Published)
     };
     parts.push(cx.page.part(i, role, when));
+    Some(Claim::new(Class::Byline, Rule::BylineWithDate, parts))
+}
+
+/// `Jo Tan (@jotan) Published April 21, 2022 | 05:00 PM`: names, maybe a handle, then one of
+/// the rules' `published_labels` and a date. The handle and the label are chrome.
+fn byline_then_published(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let lower = t.to_ascii_lowercase();
+    let (at, p) = cx.rules.published_labels.iter().find_map(|l| {
+        let at = lower.find(&format!(" {l} "))? + 1;
+        let p = published_on_line(&t[at..], cx.rules)?;
+        (!p.date.is_empty() && p.by.is_none()).then_some((at, p))
+    })?;
+    let who = t[..at].trim_end();
+    let (names, handle) = match who.rsplit_once(" (@") {
+        Some((n, h)) if h.ends_with(')') && !h.contains(char::is_whitespace) => (n, Some(h)),
+        _ => (who, None),
+    };
+    if !looks_like_names(names, cx.rules) || word_count_to(names, 10) > 9 {
+        return None;
+    }
+    let mut parts = vec![byline_part(cx, i, names)];
+    if handle.is_some() {
+        parts.push(cx.page.part(i, Role::Chrome, who[names.len()..].trim()));
+    }
+    let label = &t[at..at + (p.head.len() - p.date.len())];
+    parts.push(cx.page.part(i, Role::Chrome, label.trim()));
+    let role = if cx.seen.published {
+        Role::Chrome
+    } else {
+        Role::Field(Field::Published)
+    };
+    parts.push(cx.page.part(i, role, p.date));
     Some(Claim::new(Class::Byline, Rule::BylineWithDate, parts))
 }
 
@@ -598,6 +636,48 @@ fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     })
 }
 
+/// `Jo Tan and Lee Wong`, alone over an `Updated: ...` or `Published ...` line: names with no
+/// label, which outlets print between the deck and the date.
+fn byline_above_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let stamp_next = cx.next_text(i).is_some_and(|n| {
+        published_on_line(n, cx.rules).is_some() || dates::is_date_stamp(n, cx.rules)
+    });
+    let names = looks_like_names(t, cx.rules) && word_count_to(t, 10) <= 9;
+    let below_headline = cx.plan.headline.as_ref().is_some_and(|h| h.line < i);
+    (stamp_next && names && !cx.seen.byline && below_headline).then(|| {
+        Claim::new(
+            Class::Byline,
+            Rule::BylineAboveStamp,
+            vec![byline_part(cx, i, t)],
+        )
+    })
+}
+
+/// `• Point one` or `- Point two` straight under the headline or another such line: a deck
+/// set as bullets, SCMP's style. The bullet is chrome; the points make one standfirst.
+fn deck_bullet(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let rest = t
+        .strip_prefix(['•', '-', '–'])
+        .filter(|r| r.starts_with(char::is_whitespace))?
+        .trim_start();
+    let under = cx.prev_rule(i).is_some_and(|r| {
+        matches!(
+            r,
+            Rule::HeadlineFirstLine | Rule::HeadlineRepeated | Rule::HeadlineWrappedLine
+        ) || (r == Rule::DeckBullet)
+    });
+    if !under || word_count_to(rest, 4) < 4 || cx.seen.paragraph {
+        return None;
+    }
+    let parts = vec![
+        cx.page.part(i, Role::Chrome, &t[..t.len() - rest.len()]),
+        cx.page.part(i, Role::Field(Field::Standfirst), rest),
+    ];
+    Some(Claim::new(Class::Standfirst, Rule::DeckBullet, parts))
+}
+
 /// A wire's name alone on a line, `The` before it or not.
 pub(crate) fn is_agency_alone(t: &str, rules: &CompiledRules) -> bool {
     let t = t.trim();
@@ -687,7 +767,21 @@ pub(crate) fn credit_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// A caption closed by its credit, alone on its line.
 fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let cr = cx.page.credit(i, cx.rules)?.clone();
-    let c = lead::captioned_by(cx.t(i), cr, cx.rules).filter(|c| c.rest.is_empty())?;
+    let t = cx.t(i);
+    let c = lead::captioned_by(t, cr, cx.rules).filter(|c| c.rest.is_empty())?;
+    // The same caption twice in a row (the first maybe after the crawler's prefix): the second
+    // is the image's alt text repeated, as in the body.
+    let copy = cx.prev(i).is_some_and(|(j, l)| {
+        l.rule == Rule::CaptionWithCredit && cx.t(j).ends_with(t) && cx.t(j).len() - t.len() < 40
+    });
+    if copy {
+        return Some(Claim::whole(
+            Class::Chrome,
+            Rule::AltText,
+            Role::Chrome,
+            cx.page.span(i, t),
+        ));
+    }
     let mut parts = Vec::with_capacity(2);
     lead::caption_parts(cx.page, i, &c, &mut parts);
     Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))

@@ -92,6 +92,10 @@ rules! {
     CaptionBeforeCredit = "caption-before-credit",
     /// A line above the lead opening as photo captions do (`FILE - `, `A file photo of`).
     CaptionByOpening = "caption-by-opening",
+    /// `• Point one`, `- Point two`: a deck of bullets under the headline, one standfirst.
+    DeckBullet = "deck-bullet",
+    /// `Jo Tan and Lee Wong` over an `Updated:` or `Published` line: a byline.
+    BylineAboveStamp = "byline-above-stamp",
     /// The first text line between the headline and the lead.
     Standfirst = "standfirst-before-lead",
     /// A later text line between the headline and the lead: a caption with no credit.
