@@ -943,7 +943,7 @@ pub(crate) fn looks_like_headline(t: &str, rules: &CompiledRules, by_position: b
     }
     // A finished sentence is the lead of a page whose headline was lost. Headlines end in `?`,
     // `!`, a quote or `]` (`[WATCH]`), but practically never in a full stop.
-    if t.ends_with('.') && !t.ends_with("...") && !(by_position && words <= 20) {
+    if t.ends_with('.') && !t.ends_with("...") && !(by_position && words < 15) {
         return false;
     }
     // `Explainer: ...`, `MACC: Graft cases ...`: a kicker before a colon reads like a dateline,
