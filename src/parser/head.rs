@@ -361,10 +361,18 @@ fn byline_with_date(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// the rules' `published_labels` and a date. The handle and the label are chrome.
 fn byline_then_published(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    let lower = t.to_ascii_lowercase();
-    let (at, p) = cx.rules.published_labels.iter().find_map(|l| {
-        let at = lower.find(&format!(" {l} "))? + 1;
-        let p = published_on_line(&t[at..], cx.rules)?;
+    // Every head line is asked: a byline and a date are short and hold a digit.
+    if t.len() > 200 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (at, p) = t.match_indices(' ').map(|(k, _)| k + 1).find_map(|at| {
+        let rest = &t[at..];
+        let labelled = cx
+            .rules
+            .published_labels
+            .iter()
+            .any(|l| starts_with_ignore_case(rest, l) && rest[l.len()..].starts_with(' '));
+        let p = labelled.then(|| published_on_line(rest, cx.rules))??;
         (!p.date.is_empty() && p.by.is_none()).then_some((at, p))
     })?;
     let who = t[..at].trim_end();
@@ -615,7 +623,7 @@ fn byline_caps_names(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// elsewhere in the head may be a photo's credit, so it needs the headline or a date beside it.
 fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    if !is_agency_alone(t, cx.rules) {
+    if t.len() > 40 || !is_agency_alone(t, cx.rules) {
         return None;
     }
     let by_headline = cx.prev_rule(i).is_some_and(|r| {
@@ -640,12 +648,14 @@ fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// label, which outlets print between the deck and the date.
 fn byline_above_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
+    let below_headline = cx.plan.headline.as_ref().is_some_and(|h| h.line < i);
+    if cx.seen.byline || !below_headline || t.len() > 80 || word_count_to(t, 10) > 9 {
+        return None;
+    }
     let stamp_next = cx.next_text(i).is_some_and(|n| {
         published_on_line(n, cx.rules).is_some() || dates::is_date_stamp(n, cx.rules)
     });
-    let names = looks_like_names(t, cx.rules) && word_count_to(t, 10) <= 9;
-    let below_headline = cx.plan.headline.as_ref().is_some_and(|h| h.line < i);
-    (stamp_next && names && !cx.seen.byline && below_headline).then(|| {
+    (stamp_next && looks_like_names(t, cx.rules)).then(|| {
         Claim::new(
             Class::Byline,
             Rule::BylineAboveStamp,
