@@ -83,16 +83,22 @@ pub(crate) fn chrome_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 }
 
 /// The rest of a chrome line a link split (`... please consider` / `subscribing`): a few
-/// lower-case words after an unfinished chrome line.
+/// lower-case words after an unfinished chrome line; or, after a chrome line that ends on a
+/// word no sentence ends on (`... email us at` / `[email protected] or fill in` / `this form.`),
+/// or after such a continuation, any line that does not open a sentence of its own.
 fn chrome_continued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let (j, prev) = cx.prev(i)?;
+    let pt = cx.t(j);
+    // A continued line that still ends no sentence hangs too: the promo runs on.
+    let hanging = (cx.rules.unfinished_words.contains(&last_word_lower(pt))
+        || prev.rule == Rule::ChromeContinued)
+        && !t.starts_with(char::is_uppercase);
     let continues = matches!(
         prev.rule,
         Rule::ChromeLine | Rule::ChromePattern | Rule::ChromeContinued
-    ) && !ends_terminal(cx.t(j))
-        && starts_lowercase(t)
-        && word_count_to(t, 5) <= 4;
+    ) && !ends_terminal(pt)
+        && (hanging || (starts_lowercase(t) && word_count_to(t, 5) <= 4));
     continues.then(|| {
         Claim::whole(
             Class::Chrome,
