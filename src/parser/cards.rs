@@ -87,8 +87,9 @@ pub(crate) fn classify_list(
             )
         } else if let Some(c) = chrome_claim(page, i, rules) {
             (Some(c), 0)
-        } else if word_count_to(t, MAX_LISTED_HEADLINE_WORDS + 1) > MAX_LISTED_HEADLINE_WORDS
-            && teasers > 0
+        } else if teasers > 0
+            && (word_count_to(t, MAX_LISTED_HEADLINE_WORDS + 1) > MAX_LISTED_HEADLINE_WORDS
+                || (t.ends_with('.') && after_listed_headline(lines)))
         {
             let role = Role::Paragraph(Glue::New);
             (
@@ -104,6 +105,16 @@ pub(crate) fn classify_list(
         lines.push(line);
     }
     teasers
+}
+
+/// Whether the last line classified that is not blank is a listed headline: a sentence right
+/// under one is its blurb (a headline ends on no full stop).
+fn after_listed_headline(lines: &[Line]) -> bool {
+    lines
+        .iter()
+        .rev()
+        .find(|l| l.class != Class::Blank)
+        .is_some_and(|l| l.rule == Rule::ListedHeadline)
 }
 
 /// A listed story's headline; a numbered list's marker (`1. `, `2) `) is chrome, not a word
