@@ -12,7 +12,9 @@ use super::head;
 use super::lead;
 use super::line::{Claim, Class, Field, Glue, Part, Role};
 use super::rule::Rule;
-use super::text::{ends_terminal, last_word_lower, starts_lowercase, word_count, word_count_to};
+use super::text::{
+    ends_terminal, last_word_lower, same_headline, starts_lowercase, word_count, word_count_to,
+};
 
 /// The body zone's rules, in the order they are tried.
 pub(crate) const BODY: &[Matcher] = &[
@@ -22,6 +24,7 @@ pub(crate) const BODY: &[Matcher] = &[
     chrome_cut_off,
     chrome_continued,
     head::headline_copy,
+    headline_label,
     headline_copy_glued,
     head::digest_item_headline,
     head::alt_text,
@@ -103,6 +106,33 @@ fn chrome_continued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         Claim::whole(
             Class::Chrome,
             Rule::ChromeContinued,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// A short line that labels the headline, not the text: a section word right above a copy of
+/// the headline (`News`), or the show's or series' name the headline opens with (`Evening
+/// Report` under `Evening Report - 3 June`). A video page puts both above its description.
+fn headline_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let h = cx.headline()?;
+    if word_count_to(t, 5) > 4 || ends_terminal(t) || t.ends_with(',') || same_headline(h, t) {
+        return None;
+    }
+    let next = cx.page.next_nonblank(i + 1, cx.page.len());
+    let above_copy =
+        super::zones::is_section_label(t) && next.is_some_and(|j| same_headline(h, cx.t(j)));
+    let opens_headline = h.strip_prefix(t).is_some_and(|rest| {
+        [" - ", " | ", ": ", " – ", " — "]
+            .iter()
+            .any(|s| rest.starts_with(s))
+    });
+    (above_copy || opens_headline).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::HeadlineLabel,
             Role::Chrome,
             cx.page.span(i, t),
         )

@@ -120,6 +120,9 @@ rules! {
     ParagraphWithByline = "paragraph-with-byline",
     /// A few lower-case words finishing the chrome line above them, which a link split.
     ChromeContinued = "chrome-continued",
+    /// A short line labelling the headline in the body: a section word above a copy of it, or
+    /// the show's name it opens with.
+    HeadlineLabel = "headline-label",
     /// A headline copy glued to the text after it.
     HeadlineCopyGlued = "headline-copy-glued",
     /// Link text split onto its own line, rejoined into its sentence.

@@ -63,6 +63,7 @@ const CASES: &[Case] = &[
     ("\nOur most read stories this week\nHere are the stories read most.\nBridge reopens after long repairs\nIPOH - The bridge reopened.\nMarket returns to the river bank\nKUANTAN - The market returned.", 4, Class::Subheading, Rule::ItemTitle),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\n-- BERNAMA", 4, Class::SignOff, Rule::SignOffLine),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nSubscribe to our newsletter to read\nmore", 5, Class::Chrome, Rule::ChromeContinued),
+    ("logo\nMorning Brief - Bridge reopens\n\nMorning Brief - Bridge reopens\n\nThe Star2 hours ago\nMorning Brief\nThe bridge in Ipoh reopened today after a month of repairs.", 7, Class::Chrome, Rule::HeadlineLabel),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nBridge reopens in IpohTraffic was light on the first day.", 4, Class::Body, Rule::HeadlineCopyGlued),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nALSO READ: Floods close three roads in Perak", 4, Class::TeaserHeadline, Rule::AlsoRead),
     ("Bridge reopens in Ipoh\nThe bridge reopened today after a month of repairs.\nNext In Nation\nFloods close three roads in Perak", 3, Class::Chrome, Rule::RelatedHeading),
