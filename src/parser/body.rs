@@ -30,6 +30,8 @@ pub(crate) const BODY: &[Matcher] = &[
     head::alt_text,
     head::credit_alone,
     caption,
+    caption_cut_off,
+    stray_headline,
     caption_before_credit,
     sign_off_line,
     round_up_item,
@@ -133,6 +135,54 @@ fn headline_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         Claim::whole(
             Class::Chrome,
             Rule::HeadlineLabel,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// The dump's last line, cut short, on a page whose text so far is only credited captions (a
+/// photo gallery): the cut last caption, its credit lost with the rest of it, not a paragraph.
+fn caption_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if cx.seen.paragraph
+        || ends_terminal(t)
+        || cx.page.next_nonblank(i + 1, cx.page.len()).is_some()
+    {
+        return None;
+    }
+    let captions = cx
+        .done
+        .iter()
+        .filter(|l| l.rule == Rule::CaptionWithCredit)
+        .count();
+    (captions >= 2 && cx.prev_rule(i) == Some(Rule::CaptionWithCredit)).then(|| {
+        Claim::whole(
+            Class::Caption,
+            Rule::CaptionCutOff,
+            Role::Field(Field::Caption),
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// The body's only line, shaped like a headline (a few words, no full stop, no dateline, not
+/// ending on a word a cut sentence stops on) and running straight into the chrome block: a
+/// teaser of another story the scrape left behind, not the article's text.
+fn stray_headline(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let into_block = cx.plan.article_end < cx.page.len() && cx.next(i).is_none();
+    let shaped = (4..=20).contains(&word_count_to(t, 21))
+        && t.starts_with(char::is_uppercase)
+        && !t.contains(". ")
+        && !ends_terminal(t)
+        && !t.ends_with([',', ':', ';'])
+        && !cx.rules.unfinished_words.contains(&last_word_lower(t));
+    let only = !cx.seen.paragraph && !cx.seen.dateline && !cx.page.datelined(i, cx.rules);
+    (into_block && shaped && only).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::StrayHeadline,
             Role::Chrome,
             cx.page.span(i, t),
         )

@@ -88,6 +88,10 @@ rules! {
     CreditAlone = "credit-alone-on-its-line",
     /// A caption closed by its credit.
     CaptionWithCredit = "caption-with-credit",
+    /// A gallery's last caption, cut at the end of the dump before its credit.
+    CaptionCutOff = "caption-cut-off",
+    /// The body's only line, a headline of another story running into the chrome block.
+    StrayHeadline = "stray-headline",
     /// A line of text with a credit alone on the next line.
     CaptionBeforeCredit = "caption-before-credit",
     /// A line above the lead opening as photo captions do (`FILE - `, `A file photo of`).

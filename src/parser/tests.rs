@@ -63,6 +63,8 @@ const CASES: &[Case] = &[
     ("\nOur most read stories this week\nHere are the stories read most.\nBridge reopens after long repairs\nIPOH - The bridge reopened.\nMarket returns to the river bank\nKUANTAN - The market returned.", 4, Class::Subheading, Rule::ItemTitle),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\n-- BERNAMA", 4, Class::SignOff, Rule::SignOffLine),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nSubscribe to our newsletter to read\nmore", 5, Class::Chrome, Rule::ChromeContinued),
+    ("\nPhotos of the day\nA heron fishes at dawn. Photograph: Ana Cruz/AP\nA boy flies a kite on the beach. Photograph: Li Wei/Reuters\nA farmer herds goats across the", 5, Class::Caption, Rule::CaptionCutOff),
+    ("logo\nBridge reopens in Ipoh\n\nBridge reopens in Ipoh\n\nThe Star2 hours ago\n\nFloods close three roads in Perak after heavy rain\n\nOrange background\n\nTry Our AI Features\n\nComments", 8, Class::Chrome, Rule::StrayHeadline),
     ("logo\nMorning Brief - Bridge reopens\n\nMorning Brief - Bridge reopens\n\nThe Star2 hours ago\nMorning Brief\nThe bridge in Ipoh reopened today after a month of repairs.", 7, Class::Chrome, Rule::HeadlineLabel),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nBridge reopens in IpohTraffic was light on the first day.", 4, Class::Body, Rule::HeadlineCopyGlued),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nALSO READ: Floods close three roads in Perak", 4, Class::TeaserHeadline, Rule::AlsoRead),
