@@ -353,6 +353,7 @@ impl Rules {
         Ok(CompiledRules {
             chrome_lines: trimmed(&[&self.chrome_lines, &self.chrome_block, &self.related_marker]),
             chrome_block: trimmed(&[&self.chrome_block]),
+            glued_prefixes: glued_prefixes(&self.chrome_lines),
             chrome_block_list: self
                 .chrome_block
                 .iter()
@@ -513,6 +514,21 @@ fn compile_each(key: &str, pats: &[String]) -> Result<Vec<Regex>, RulesError> {
         .collect()
 }
 
+/// The chrome lines that may be glued to the start of a text line: a single word (`Play`,
+/// `Home`) could be the start of a name (`PlayStation`), so only phrases qualify.
+fn glued_prefixes(lines: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = lines
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| s.contains(' ') && s.ends_with(|c: char| c.is_lowercase()))
+        .map(str::to_string)
+        .collect();
+    // The longest first, so a phrase wins over a shorter one it starts with.
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.dedup();
+    v
+}
+
 fn first_line(s: &str) -> &str {
     s.lines()
         .rfind(|l| !l.trim().is_empty())
@@ -526,6 +542,9 @@ pub(crate) struct CompiledRules {
     /// `chrome_lines`, `chrome_block` and `related_marker`, trimmed: all whole chrome lines.
     pub chrome_lines: Set,
     pub chrome_block: Set,
+    /// The chrome lines of two words or more that end in a lower-case letter: the ones a
+    /// scrape glues, with no space, to the text after them (`View all search resultsThe`).
+    pub glued_prefixes: Vec<String>,
     /// `chrome_block` in file order, for the cut-off-prefix test.
     pub chrome_block_list: Vec<String>,
     pub related_marker: Set,
@@ -649,6 +668,18 @@ impl CompiledRules {
 
     pub fn is_related_marker(&self, line: &str) -> bool {
         self.related_marker.contains(line.trim())
+    }
+
+    /// The length of a chrome phrase glued to the start of `t` with no separator: the phrase
+    /// ends in a lower-case letter and the text after it opens with a capital, a digit or a
+    /// quote (`View all search resultsCan't find`), a case break no word of text has.
+    pub fn glued_chrome_prefix(&self, t: &str) -> Option<usize> {
+        self.glued_prefixes.iter().find_map(|p| {
+            let rest = t.strip_prefix(p.as_str())?;
+            let next = rest.chars().next()?;
+            (next.is_uppercase() || next.is_ascii_digit() || "\"“‘'".contains(next))
+                .then_some(p.len())
+        })
     }
 
     /// A cut-off prefix of a chrome line or a block line, long enough not to be a word of

@@ -91,7 +91,9 @@ pub(crate) fn article(
         let story = if line.rule == Rule::AlsoRead {
             inline.push((i, Story::default()));
             &mut inline.last_mut().unwrap().1
-        } else if line.zone == Zone::Cards && line.class != Class::Chrome {
+        } else if line.zone == Zone::Cards && !matches!(line.class, Class::Chrome | Class::Blank) {
+            // A blank line opens no card: a related heading with nothing under it (the list
+            // cut or never loaded) must not give an empty teaser.
             while cards.len() <= line.card {
                 cards.push((usize::MAX, Story::default()));
             }

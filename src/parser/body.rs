@@ -12,7 +12,9 @@ use super::head;
 use super::lead;
 use super::line::{Claim, Class, Field, Glue, Part, Role};
 use super::rule::Rule;
-use super::text::{ends_terminal, last_word_lower, starts_lowercase, word_count, word_count_to};
+use super::text::{
+    ends_terminal, last_word_lower, same_headline, starts_lowercase, word_count, word_count_to,
+};
 
 /// The body zone's rules, in the order they are tried.
 pub(crate) const BODY: &[Matcher] = &[
@@ -22,11 +24,14 @@ pub(crate) const BODY: &[Matcher] = &[
     chrome_cut_off,
     chrome_continued,
     head::headline_copy,
+    headline_label,
     headline_copy_glued,
     head::digest_item_headline,
     head::alt_text,
     head::credit_alone,
     caption,
+    caption_cut_off,
+    stray_headline,
     caption_before_credit,
     sign_off_line,
     round_up_item,
@@ -83,20 +88,101 @@ pub(crate) fn chrome_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 }
 
 /// The rest of a chrome line a link split (`... please consider` / `subscribing`): a few
-/// lower-case words after an unfinished chrome line.
+/// lower-case words after an unfinished chrome line; or, after a chrome line that ends on a
+/// word no sentence ends on (`... email us at` / `[email protected] or fill in` / `this form.`),
+/// or after such a continuation, any line that does not open a sentence of its own.
 fn chrome_continued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let (j, prev) = cx.prev(i)?;
+    let pt = cx.t(j);
+    // A continued line that still ends no sentence hangs too: the promo runs on.
+    let hanging = (cx.rules.unfinished_words.contains(&last_word_lower(pt))
+        || prev.rule == Rule::ChromeContinued)
+        && !t.starts_with(char::is_uppercase);
     let continues = matches!(
         prev.rule,
         Rule::ChromeLine | Rule::ChromePattern | Rule::ChromeContinued
-    ) && !ends_terminal(cx.t(j))
-        && starts_lowercase(t)
-        && word_count_to(t, 5) <= 4;
+    ) && !ends_terminal(pt)
+        && (hanging || (starts_lowercase(t) && word_count_to(t, 5) <= 4));
     continues.then(|| {
         Claim::whole(
             Class::Chrome,
             Rule::ChromeContinued,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// A short line that labels the headline, not the text: a section word right above a copy of
+/// the headline (`News`), or the show's or series' name the headline opens with (`Evening
+/// Report` under `Evening Report - 3 June`). A video page puts both above its description.
+fn headline_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let h = cx.headline()?;
+    if word_count_to(t, 5) > 4 || ends_terminal(t) || t.ends_with(',') || same_headline(h, t) {
+        return None;
+    }
+    let next = cx.page.next_nonblank(i + 1, cx.page.len());
+    let above_copy =
+        super::zones::is_section_label(t) && next.is_some_and(|j| same_headline(h, cx.t(j)));
+    let opens_headline = h.strip_prefix(t).is_some_and(|rest| {
+        [" - ", " | ", ": ", " – ", " — "]
+            .iter()
+            .any(|s| rest.starts_with(s))
+    });
+    (above_copy || opens_headline).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::HeadlineLabel,
+            Role::Chrome,
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// The dump's last line, cut short, on a page whose text so far is only credited captions (a
+/// photo gallery): the cut last caption, its credit lost with the rest of it, not a paragraph.
+fn caption_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if cx.seen.paragraph
+        || ends_terminal(t)
+        || cx.page.next_nonblank(i + 1, cx.page.len()).is_some()
+    {
+        return None;
+    }
+    let captions = cx
+        .done
+        .iter()
+        .filter(|l| l.rule == Rule::CaptionWithCredit)
+        .count();
+    (captions >= 2 && cx.prev_rule(i) == Some(Rule::CaptionWithCredit)).then(|| {
+        Claim::whole(
+            Class::Caption,
+            Rule::CaptionCutOff,
+            Role::Field(Field::Caption),
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// The body's only line, shaped like a headline (a few words, no full stop, no dateline, not
+/// ending on a word a cut sentence stops on) and running straight into the chrome block: a
+/// teaser of another story the scrape left behind, not the article's text.
+fn stray_headline(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    let into_block = cx.plan.article_end < cx.page.len() && cx.next(i).is_none();
+    let shaped = (4..=20).contains(&word_count_to(t, 21))
+        && t.starts_with(char::is_uppercase)
+        && !t.contains(". ")
+        && !ends_terminal(t)
+        && !t.ends_with([',', ':', ';'])
+        && !cx.rules.unfinished_words.contains(&last_word_lower(t));
+    let only = !cx.seen.paragraph && !cx.seen.dateline && !cx.page.datelined(i, cx.rules);
+    (into_block && shaped && only).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::StrayHeadline,
             Role::Chrome,
             cx.page.span(i, t),
         )

@@ -87,8 +87,9 @@ pub(crate) fn classify_list(
             )
         } else if let Some(c) = chrome_claim(page, i, rules) {
             (Some(c), 0)
-        } else if word_count_to(t, MAX_LISTED_HEADLINE_WORDS + 1) > MAX_LISTED_HEADLINE_WORDS
-            && teasers > 0
+        } else if teasers > 0
+            && (word_count_to(t, MAX_LISTED_HEADLINE_WORDS + 1) > MAX_LISTED_HEADLINE_WORDS
+                || (t.ends_with('.') && after_listed_headline(lines)))
         {
             let role = Role::Paragraph(Glue::New);
             (
@@ -97,17 +98,51 @@ pub(crate) fn classify_list(
             )
         } else {
             teasers += 1;
-            let role = Role::Field(Field::Headline);
-            (
-                Some(whole(Class::TeaserHeadline, Rule::ListedHeadline, role)),
-                teasers - 1,
-            )
+            (Some(listed_headline(page, i, t)), teasers - 1)
         };
         let mut line = super::classify::finish(page, i, Zone::Cards, claim);
         line.card = card;
         lines.push(line);
     }
     teasers
+}
+
+/// Whether the last line classified that is not blank is a listed headline: a sentence right
+/// under one is its blurb (a headline ends on no full stop).
+fn after_listed_headline(lines: &[Line]) -> bool {
+    lines
+        .iter()
+        .rev()
+        .find(|l| l.class != Class::Blank)
+        .is_some_and(|l| l.rule == Rule::ListedHeadline)
+}
+
+/// A listed story's headline; a numbered list's marker (`1. `, `2) `) is chrome, not a word
+/// of the headline.
+fn listed_headline(page: &Page<'_>, i: usize, t: &str) -> Claim {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let marked = (1..=2).contains(&digits)
+        && t[digits..].starts_with(['.', ')'])
+        && t[digits + 1..].starts_with(char::is_whitespace)
+        && !t[digits + 1..].trim().is_empty();
+    if !marked {
+        let role = Role::Field(Field::Headline);
+        return Claim::whole(
+            Class::TeaserHeadline,
+            Rule::ListedHeadline,
+            role,
+            page.span(i, t),
+        );
+    }
+    let (marker, rest) = t.split_at(digits + 1);
+    Claim::new(
+        Class::TeaserHeadline,
+        Rule::ListedHeadline,
+        vec![
+            page.part(i, Role::Chrome, marker),
+            page.part(i, Role::Field(Field::Headline), rest),
+        ],
+    )
 }
 
 /// Classifies the cards zone, lines `start..`, appending to `lines`; the cards are numbered

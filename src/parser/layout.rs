@@ -144,7 +144,8 @@ fn listing(page: &Page<'_>, rules: &CompiledRules, opening: &[usize]) -> Option<
     None
 }
 
-/// `Latest news with #Badminton`: a listing header (the rules' `listing_headers`) and a tag.
+/// `Latest news with #Badminton`, `Latest from The Star`: a listing header (the rules'
+/// `listing_headers`) and a tag or a known publisher (a publisher's own page of cards).
 pub(crate) fn is_listing_topic(t: &str, rules: &CompiledRules) -> bool {
     listing_topic(t, rules).is_some()
 }
@@ -154,11 +155,9 @@ pub(crate) fn listing_topic<'t>(t: &'t str, rules: &CompiledRules) -> Option<&'t
     rules.listing_headers.iter().find_map(|h| {
         let rest = t.strip_prefix(h.as_str())?;
         let tag = rest.trim();
-        (rest.starts_with(char::is_whitespace)
-            && tag.starts_with('#')
-            && tag.len() > 1
-            && !tag.contains(char::is_whitespace))
-        .then_some(tag)
+        let hashtag = tag.starts_with('#') && tag.len() > 1 && !tag.contains(char::is_whitespace);
+        (rest.starts_with(char::is_whitespace) && (hashtag || rules.is_publisher(tag)))
+            .then_some(tag)
     })
 }
 
@@ -287,4 +286,24 @@ fn names_standfirst_outlet(t: &str, rules: &CompiledRules) -> bool {
         .map(|(p, _)| p)
         .or_else(|| super::head::site_stamp_publisher(t));
     named.is_some_and(|p| rules.standfirst_outlets.contains(&p.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    #[test]
+    fn a_listing_topic_is_a_tag_or_a_known_publisher() {
+        let rules = Rules::builtin().compile().unwrap();
+        let topic = |t| listing_topic(t, &rules);
+        assert_eq!(topic("Latest news with #Ipoh"), Some("#Ipoh"));
+        assert_eq!(
+            topic("Latest from Free Malaysia Today"),
+            Some("Free Malaysia Today")
+        );
+        // Not a publisher the rules know: a heading of the article, not a listing's topic.
+        assert_eq!(topic("Latest from the flood zone"), None);
+        assert_eq!(topic("Latest news with two words"), None);
+    }
 }

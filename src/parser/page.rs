@@ -174,6 +174,11 @@ impl<'t> Page<'t> {
                 let at_end = t[m.end..].trim().is_empty();
                 (m.start != m.end && (at_start != at_end)).then_some((m, at_start))
             });
+            // A chrome phrase glued to the text with no space (`View all search resultsThe`).
+            let cut = cut.or_else(|| {
+                let len = rules.glued_chrome_prefix(t)?;
+                Some((0..len, true))
+            });
             let Some((m, at_start)) = cut else { return };
             let frag = trim_range(self.raw[i], core.start + m.start..core.start + m.end);
             if !frag.is_empty() {
@@ -228,5 +233,21 @@ mod tests {
         assert_eq!(g[0], ["date 2025-03-14", "2025-03-14"]);
         assert_eq!(g[1], ["Advertisement", "Advertisement"]);
         assert_eq!(g[2], ["Text Size:"]);
+    }
+
+    #[test]
+    fn a_chrome_phrase_glued_with_no_space_is_cut_at_the_case_break() {
+        let (t, g) = page("View all search resultsCan't find it?\nView all search resultsThe text.\nPlayStation sales rose.\nView all search resultsare here");
+        assert_eq!(
+            t,
+            [
+                "Can't find it?",
+                "The text.",
+                "PlayStation sales rose.",
+                "View all search resultsare here"
+            ]
+        );
+        assert_eq!(g[1], ["View all search results"]);
+        assert!(g[2].is_empty() && g[3].is_empty());
     }
 }

@@ -88,6 +88,10 @@ rules! {
     CreditAlone = "credit-alone-on-its-line",
     /// A caption closed by its credit.
     CaptionWithCredit = "caption-with-credit",
+    /// A gallery's last caption, cut at the end of the dump before its credit.
+    CaptionCutOff = "caption-cut-off",
+    /// The body's only line, a headline of another story running into the chrome block.
+    StrayHeadline = "stray-headline",
     /// A line of text with a credit alone on the next line.
     CaptionBeforeCredit = "caption-before-credit",
     /// A line above the lead opening as photo captions do (`FILE - `, `A file photo of`).
@@ -120,6 +124,9 @@ rules! {
     ParagraphWithByline = "paragraph-with-byline",
     /// A few lower-case words finishing the chrome line above them, which a link split.
     ChromeContinued = "chrome-continued",
+    /// A short line labelling the headline in the body: a section word above a copy of it, or
+    /// the show's name it opens with.
+    HeadlineLabel = "headline-label",
     /// A headline copy glued to the text after it.
     HeadlineCopyGlued = "headline-copy-glued",
     /// Link text split onto its own line, rejoined into its sentence.
