@@ -61,7 +61,7 @@ struct Dashed {
 }
 
 /// The dashed credits of `text`, left to right and not overlapping. Each is a dash (`--`, `—`,
-/// `–` or `-`) at the start or after whitespace, then maybe a marker (`Photo by`), a name of one
+/// `–`, `‒`, `―` or `-`) at the start or after whitespace, then maybe a marker (`Photo by`), a name of one
 /// to four words (a letter, then anything but whitespace and brackets; later words capitalised
 /// and after one space), maybe a marker (`pic`, `file photo`), a year in brackets and a copyright
 /// notice. Marker words are matched without regard to ASCII case and end at a word boundary
@@ -79,14 +79,16 @@ fn dashed_credits<'a>(
     // Where the next credit may start: after the last one, as a regex iterator resumes.
     let mut from = 0;
     std::iter::from_fn(move || {
-        // A byte scan: `-` is itself, `–` and `—` start with 0xE2. Nearly every line is asked.
+        // A byte scan: `-` is itself, `–`, `—`, `‒` and `―` start with 0xE2. Nearly every line
+        // is asked.
         let candidates = text.as_bytes()[from..]
             .iter()
             .enumerate()
             .filter(|&(_, &b)| b == b'-' || b == 0xE2);
         for (k, _) in candidates {
             let p = from + k;
-            if !text[p..].starts_with(['-', '–', '—']) {
+            // Malay Mail sets its credits after a horizontal bar (`― Picture by ...`).
+            if !text[p..].starts_with(['-', '–', '—', '‒', '―']) {
                 continue;
             }
             let start = match text[from..p].chars().next_back() {
@@ -511,7 +513,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join("|");
         format!(
-            r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i-u:{}):?\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){{0,3}})(?P<post>\s+(?i-u:{})\b)?(?P<year>\s+\([0-9]{{4}}\))?(?P<copy>\s+(?:{copy})\b)?",
+            r"(?:^|\s)(?:--|—|–|-|‒|―)\s*(?P<pre>(?i-u:{}):?\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){{0,3}})(?P<post>\s+(?i-u:{})\b)?(?P<year>\s+\([0-9]{{4}}\))?(?P<copy>\s+(?:{copy})\b)?",
             alts(&rules.credit_pre),
             alts(&rules.credit_post),
         )
@@ -628,7 +630,7 @@ mod tests {
         /// Texts from the words and marks the credit grammar turns on, in any order.
         #[test]
         fn dashed_is_the_regex_on_word_soup(words in proptest::collection::vec(proptest::sample::select(vec![
-            "-", "--", "—", "–", " ", "  ", "\u{a0}", "\t", "Photo", "photo", "PHOTOS", "by", "By:",
+            "-", "--", "—", "–", "―", " ", "  ", "\u{a0}", "\t", "Photo", "photo", "PHOTOS", "by", "By:",
             "credit", "Credit:", "pic", "Pics", "pic:", "picture", "Pictures", "file", "File", "(2024)",
             "(", ")", "COPYRIGHT", "RESERVED", "HAK", "CIPTA", "TERPELIHARA", "ALL", "RIGHTS",
             "Bernama", "AP", "x", "é", "_", "2", ":", "/", "\u{301}", "- Bernama", " pic", " file photo",
