@@ -51,6 +51,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     alt_text,
     credit_alone,
     caption_with_credit,
+    caption_with_wire_credit,
     // Placement: only once the plan knows where the lead is.
     alt_text_before_lead,
     standfirst,
@@ -653,6 +654,30 @@ fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let mut parts = Vec::with_capacity(2);
     lead::caption_parts(cx.page, i, &c, &mut parts);
     Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))
+}
+
+/// `Rescuers at the jetty. — Bernama` between the headline and the lead: what would close the
+/// story as its sign-off credits the photo above the story instead.
+fn caption_with_wire_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    if i >= cx.plan.lead? {
+        return None;
+    }
+    let t = cx.t(i);
+    let (caption, agency) = lead::signed_off(t, cx.rules)?;
+    if word_count_to(caption, 4) < 3 {
+        return None;
+    }
+    let marker = t[caption.len()..].trim();
+    let parts = vec![
+        cx.page.part(i, Role::Field(Field::Caption), caption),
+        cx.page
+            .part(i, Role::Credit(Some(agency.to_string())), marker),
+    ];
+    Some(Claim::new(
+        Class::Caption,
+        Rule::CaptionWithWireCredit,
+        parts,
+    ))
 }
 
 /// A lower-case alt-text line between the headline and the lead (`kl tower`), with no caption

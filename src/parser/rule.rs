@@ -86,6 +86,9 @@ rules! {
     CreditAlone = "credit-alone-on-its-line",
     /// A caption closed by its credit.
     CaptionWithCredit = "caption-with-credit",
+    /// A caption before the lead closed by an agency with no photo word (`— Bernama`,
+    /// `... on March 3. AFP`): no sign-off stands before the story, so it is the photo's credit.
+    CaptionWithWireCredit = "caption-with-wire-credit",
     /// A line of text with a credit alone on the next line.
     CaptionBeforeCredit = "caption-before-credit",
     /// The first text line between the headline and the lead.
