@@ -297,6 +297,27 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
     }
     best.or_else(|| labelled_suffix(text, rules))
         .or_else(|| agency_photo_suffix(text, rules))
+        .or_else(|| square_suffix(text, rules))
+}
+
+/// `... in central Seoul on Monday. [YONHAP]`: an agency, outlet or photo source in square
+/// brackets closing a caption's last sentence. Square brackets never close a sign-off, which
+/// wire copy writes in round ones (`(Yonhap)`).
+fn square_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(']')?;
+    let open = inner.rfind('[')?;
+    let name = inner[open + 1..].trim();
+    let known = rules.is_agency(name)
+        || rules.is_publisher(name)
+        || rules.credit_sources.contains(&name.to_lowercase());
+    let before = t[..open].trim_end();
+    (known && super::text::ends_terminal(before) && super::text::word_count_to(before, 4) >= 3)
+        .then(|| Credit {
+            start: open,
+            end: t.len(),
+            credit: Some(name.to_string()),
+        })
 }
 
 /// `... Tuesday, Sept. 25, 2012. AP FILE PHOTO`: an agency and `PHOTO` in capitals closing a
@@ -316,6 +337,9 @@ fn agency_photo_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
     )
 }
 
+/// The most words a labelled credit in capitals names.
+const MAX_CAPS_CREDIT_WORDS: usize = 12;
+
 /// How far from the end of a text a labelled credit may start.
 const MAX_SUFFIX_CREDIT_BYTES: usize = 90;
 
@@ -327,7 +351,14 @@ fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
         return None;
     }
     let name = text[colon + 1..].trim();
-    if name.is_empty() || name.split_whitespace().count() > 6 || name.ends_with('.') {
+    // An organisation in capitals may run long (`PHOTO: MINISTRY OF ... OF SINGAPORE`); in
+    // mixed case, more than six words are a sentence.
+    let most = if name.chars().any(char::is_lowercase) {
+        6
+    } else {
+        MAX_CAPS_CREDIT_WORDS
+    };
+    if name.is_empty() || name.split_whitespace().count() > most || name.ends_with('.') {
         return None;
     }
     let before = text[..colon].trim_end();
@@ -707,6 +738,12 @@ mod tests {
                 "-- fotoBERNAMA (2024) HAK CIPTA TERPELIHARA",
                 "fotoBERNAMA",
             ),
+            ("A man at the site. [YONHAP]", "[YONHAP]", "YONHAP"),
+            (
+                "A man at the site. PHOTO: MINISTRY OF WORKS AND TRANSPORT OF TEKO",
+                "PHOTO: MINISTRY OF WORKS AND TRANSPORT OF TEKO",
+                "MINISTRY OF WORKS AND TRANSPORT OF TEKO",
+            ),
             ("A man. (File pic)", "(File pic)", ""),
             ("A man. (Bernama file pic)", "(Bernama file pic)", "Bernama"),
         ];
@@ -725,5 +762,10 @@ mod tests {
         assert_eq!(credit("He showed a drawing (picture) to us."), None);
         assert_eq!(credit("The talks ended. — Reuters"), None);
         assert_eq!(credit("Prices rose 5% - the highest ever."), None);
+        assert_eq!(credit("The list ran on. [Editor's note]"), None);
+        assert_eq!(
+            credit("A man at the site. Photo: the minister said it was old and had been moved"),
+            None
+        );
     }
 }
