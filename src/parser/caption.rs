@@ -298,6 +298,42 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
     best.or_else(|| labelled_suffix(text, rules))
         .or_else(|| agency_photo_suffix(text, rules))
         .or_else(|| square_suffix(text, rules))
+        .or_else(|| phrase_suffix(text, rules))
+}
+
+/// The most words a credit phrase closing a caption names.
+const MAX_PHRASE_CREDIT_WORDS: usize = 6;
+
+/// `... a press conference today. Photo by Bernama`: a credit phrase ending in `by`, `of` or
+/// `from` (the rules' `credit_words`) after the caption's last sentence, with no dash, then a
+/// capitalised name to the end of the text.
+fn phrase_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    let t = text.trim_end();
+    let mut floor = t.len().saturating_sub(MAX_SUFFIX_CREDIT_BYTES);
+    while !t.is_char_boundary(floor) {
+        floor += 1;
+    }
+    // ASCII case folding keeps every byte where it was, so offsets in `lower` are offsets in `t`.
+    let lower = t.to_ascii_lowercase();
+    rules
+        .credit_words
+        .iter()
+        .filter(|w| w.ends_with(" by") || w.ends_with(" of") || w.ends_with(" from"))
+        .find_map(|w| {
+            let at = lower[floor..].rfind(&format!(" {} ", w.to_ascii_lowercase()))? + floor + 1;
+            let before = t[..at].trim_end();
+            let name = t[at + w.len()..].trim();
+            let words = name.split_whitespace().count();
+            let fits = (1..=MAX_PHRASE_CREDIT_WORDS).contains(&words)
+                && name.starts_with(char::is_uppercase)
+                && !super::text::ends_terminal(name);
+            let closed = before.ends_with(['.', '!', '?', '"', '”', ')']);
+            (fits && closed && super::text::word_count_to(before, 4) >= 3).then(|| Credit {
+                start: at,
+                end: t.len(),
+                credit: Some(name.to_string()),
+            })
+        })
 }
 
 /// `... in central Seoul on Monday. [YONHAP]`: an agency, outlet or photo source in square
@@ -738,6 +774,11 @@ mod tests {
                 "-- fotoBERNAMA (2024) HAK CIPTA TERPELIHARA",
                 "fotoBERNAMA",
             ),
+            (
+                "A man at the site today. Photo by Bernama",
+                "Photo by Bernama",
+                "Bernama",
+            ),
             ("A man at the site. [YONHAP]", "[YONHAP]", "YONHAP"),
             (
                 "A man at the site. PHOTO: MINISTRY OF WORKS AND TRANSPORT OF TEKO",
@@ -763,6 +804,15 @@ mod tests {
         assert_eq!(credit("The talks ended. — Reuters"), None);
         assert_eq!(credit("Prices rose 5% - the highest ever."), None);
         assert_eq!(credit("The list ran on. [Editor's note]"), None);
+        assert_eq!(
+            credit("A man at the site today. Photo by Bernama shows the crowd."),
+            None
+        );
+        assert_eq!(credit("Photo by Bernama"), None);
+        assert_eq!(
+            credit("“Quoted words run long here, past the floor.” Photo by Jo"),
+            Some(("Photo by Jo".into(), "Jo".into()))
+        );
         assert_eq!(
             credit("A man at the site. Photo: the minister said it was old and had been moved"),
             None

@@ -651,6 +651,15 @@ pub(crate) fn credit_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let cr = cx.page.credit(i, cx.rules)?.clone();
     let c = lead::captioned_by(cx.t(i), cr, cx.rules).filter(|c| c.rest.is_empty())?;
+    // The same caption twice in a row (Sinar Daily): the second is the image's alt text.
+    if cx.page.prev_nonblank(i).is_some_and(|j| cx.t(j) == cx.t(i)) {
+        return Some(Claim::whole(
+            Class::Chrome,
+            Rule::AltText,
+            Role::Chrome,
+            cx.page.span(i, cx.t(i)),
+        ));
+    }
     let mut parts = Vec::with_capacity(2);
     lead::caption_parts(cx.page, i, &c, &mut parts);
     Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))
