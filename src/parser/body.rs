@@ -26,6 +26,8 @@ pub(crate) const BODY: &[Matcher] = &[
     head::digest_item_headline,
     head::alt_text,
     head::credit_alone,
+    credit_above_caption,
+    caption_under_credit,
     caption,
     caption_before_credit,
     sign_off_line,
@@ -222,6 +224,52 @@ fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     lead::caption_parts(cx.page, i, &c, &mut parts);
     text_parts(cx, i, c.rest, Glue::New, &mut parts);
     Some(Claim::new(Class::Body, Rule::ParagraphAfterCaption, parts))
+}
+
+/// The fewest words of a caption under a credit set above it.
+const MIN_CAPTION_UNDER_CREDIT_WORDS: usize = 6;
+
+/// `The Teko Herald` alone above `Ministers arrive at the ... on Tuesday.`, before the story's
+/// first paragraph: some outlets set a photo's credit above its caption. The line under it
+/// must read as a caption (a sentence of some length, not a date or an age) and text must
+/// follow it, or the outlet is a publisher line over the lead.
+fn credit_above_caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if cx.seen.paragraph || !is_outlet_name(t, cx.rules) {
+        return None;
+    }
+    let j = cx.next(i)?;
+    let cap = cx.t(j);
+    let caption_like = cap.starts_with(char::is_uppercase)
+        && word_count_to(cap, MIN_CAPTION_UNDER_CREDIT_WORDS) >= MIN_CAPTION_UNDER_CREDIT_WORDS
+        && word_count_to(cap, 81) <= 80
+        && cx.page.credit(j, cx.rules).is_none()
+        && super::dateline::at_start(cap, cx.rules).is_none();
+    (caption_like && cx.next(j).is_some()).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::CreditAboveCaption,
+            Role::Credit(Some(t.to_string())),
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// Whether `t` is only the name of a known outlet, agency or photo source.
+fn is_outlet_name(t: &str, rules: &crate::rules::CompiledRules) -> bool {
+    rules.is_publisher(t) || rules.is_agency(t) || rules.credit_sources.contains(&t.to_lowercase())
+}
+
+/// The caption under a credit set above it.
+fn caption_under_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    (cx.prev_rule(i) == Some(Rule::CreditAboveCaption)).then(|| {
+        Claim::whole(
+            Class::Caption,
+            Rule::CaptionUnderCredit,
+            Role::Field(Field::Caption),
+            cx.page.span(i, cx.t(i)),
+        )
+    })
 }
 
 /// A line of text with a credit alone on the next line: a caption.

@@ -89,6 +89,11 @@ rules! {
     /// A caption before the lead closed by an agency with no photo word (`— Bernama`,
     /// `... on March 3. AFP`): no sign-off stands before the story, so it is the photo's credit.
     CaptionWithWireCredit = "caption-with-wire-credit",
+    /// An outlet or agency named alone on a line above the story's first paragraph, a
+    /// caption under it: the credit of that photo, set above its caption.
+    CreditAboveCaption = "credit-above-caption",
+    /// The caption under a credit set above it.
+    CaptionUnderCredit = "caption-under-credit",
     /// A line of text with a credit alone on the next line.
     CaptionBeforeCredit = "caption-before-credit",
     /// The first text line between the headline and the lead.

@@ -41,6 +41,8 @@ const CASES: &[Case] = &[
     ("\nBridge reopens in Ipoh\nThe bridge at dusk on Monday.\n— Reuters pic\nIPOH: The bridge reopened today.", 4, Class::Chrome, Rule::CreditAlone),
     ("\nBridge reopens in Ipoh\nThe bridge at dusk on Monday. (Bernama pic)\nIPOH: The bridge reopened today.", 3, Class::Caption, Rule::CaptionWithCredit),
     ("\nBridge reopens in Ipoh\nThe bridge at dusk on Monday. — Bernama\nIPOH: The bridge reopened today.", 3, Class::Caption, Rule::CaptionWithWireCredit),
+    ("\nBridge reopens in Ipoh\nThe Star\nWorkers on the bridge at dusk on Monday.\nThe bridge reopened today, the council said.", 3, Class::Chrome, Rule::CreditAboveCaption),
+    ("\nBridge reopens in Ipoh\nThe Star\nWorkers on the bridge at dusk on Monday.\nThe bridge reopened today, the council said.", 4, Class::Caption, Rule::CaptionUnderCredit),
     ("\nBridge reopens in Ipoh\nThe bridge reopened today, the council said.\nThe bridge at dusk on Monday.\nImage: Jane Roe\nTraffic was light.", 4, Class::Caption, Rule::CaptionBeforeCredit),
     ("Bridge reopens in Ipoh\n\nThe council says the repairs cost RM2 million.\n\nIPOH: The bridge reopened today.", 3, Class::Standfirst, Rule::Standfirst),
     ("Bridge reopens in Ipoh\n\nThe council says the repairs cost RM2 million.\n\nThe bridge at dusk on Monday.\n\nIPOH: The bridge reopened today.", 5, Class::Caption, Rule::CaptionBeforeLead),
