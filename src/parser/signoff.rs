@@ -43,7 +43,7 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
         let before = t[..start].trim_end();
         let apart = before.is_empty() || ends_terminal(before);
         if rules.is_agency(tail)
-            || (apart && rules.is_publisher(tail))
+            || (apart && (rules.is_publisher(tail) || run_together(tail, rules)))
             || (apart && initialled(tail, rules))
             || (apart && networked(tail, rules))
         {
@@ -93,6 +93,18 @@ fn after_sentence<'t>(t: &'t str, rules: &CompiledRules) -> Option<(usize, &'t s
 fn sentence_closed(s: &str) -> bool {
     s.trim_end_matches(['"', '\'', '”', '’'])
         .ends_with(['.', '!', '?', '…'])
+}
+
+/// `-TekoGazette`: an outlet the rules know as `Teko Gazette`, its words run together into
+/// one brand token, as outlets sign their own copy.
+fn run_together(tail: &str, rules: &CompiledRules) -> bool {
+    if tail.contains(char::is_whitespace) || !tail.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let l = tail.to_lowercase();
+    rules.publishers.iter().any(|p| {
+        p.contains(' ') && p.len() == l.len() + p.matches(' ').count() && p.replace(' ', "") == l
+    })
 }
 
 /// The dashes a sign-off may open with: hyphen, en and em dashes, the figure dash and the
@@ -209,6 +221,12 @@ mod tests {
         rules.publishers.push("Teko News".into());
         let c = rules.compile().unwrap();
         assert!(at_end("It rained. —RF, Teko News", &r).is_none());
+        assert_eq!(
+            at_end("It rained. -TekoNews", &c).map(|(_, a)| a),
+            Some("TekoNews")
+        );
+        assert!(at_end("It rained. -TekoNews", &r).is_none());
+        assert!(at_end("It rained -TekoNews", &c).is_none());
         assert_eq!(
             at_end("It rained. —RF, Teko News", &c).map(|(_, a)| a),
             Some("RF, Teko News")
