@@ -144,6 +144,13 @@ pub(crate) fn text_parts(
     glue: Glue,
     out: &mut Vec<Part>,
 ) -> Option<Rule> {
+    if penultimate_signed(cx, i, text) {
+        if let Some((before, agency)) = lead::signed_off(text, cx.rules) {
+            out.push(cx.page.part(i, Role::Paragraph(glue), before));
+            out.push(cx.page.part(i, Role::Field(Field::Source), agency));
+            return Some(Rule::ParagraphWithSignOff);
+        }
+    }
     if cx.plan.last_text == Some(i) {
         if let Some((before, label, names)) = trailing_byline(text, cx.rules) {
             out.push(cx.page.part(i, Role::Paragraph(glue), before));
@@ -161,6 +168,39 @@ pub(crate) fn text_parts(
     }
     out.push(cx.page.part(i, Role::Paragraph(glue), text));
     None
+}
+
+/// The most words of a last paragraph an aggregator adds after the wire's sign-off.
+const MAX_AFTER_SIGN_OFF_WORDS: usize = 30;
+
+/// Whether line `i` is the last-but-one text line, closed by a dash and an agency
+/// (`... the campaign. - Bernama`), with one short sentence and no sign-off after it: a
+/// reposting site's line of its own added under the wire story, which signed off above it.
+fn penultimate_signed(cx: &Cx<'_, '_>, i: usize, text: &str) -> bool {
+    let Some(last) = cx.plan.last_text else {
+        return false;
+    };
+    if cx.page.prev_nonblank(last) != Some(i) {
+        return false;
+    }
+    let after = cx.t(last);
+    let one_sentence = after
+        .trim_end_matches(['.', '!', '?'])
+        .matches(['.', '!', '?'])
+        .count()
+        == 0;
+    let short = word_count_to(after, MAX_AFTER_SIGN_OFF_WORDS + 1) <= MAX_AFTER_SIGN_OFF_WORDS;
+    let dashed = super::signoff::at_end(text, cx.rules).is_some_and(|(at, agency)| {
+        text[at..].starts_with(super::signoff::is_dash) && cx.rules.is_agency(agency)
+    });
+    dashed
+        && short
+        && one_sentence
+        && after
+            .trim_end_matches(['"', '\'', '”', '’'])
+            .ends_with(['.', '!', '?'])
+        && !ends_terminal(text)
+        && super::signoff::at_end(after, cx.rules).is_none()
 }
 
 /// `... Esther Ng. ― By ALISA IDRIS`: a byline glued after the last sentence: the text, the

@@ -114,7 +114,8 @@ rules! {
     ParagraphAfterCaption = "paragraph-after-caption",
     /// A line of body text.
     Paragraph = "paragraph",
-    /// The body's last paragraph, with its sign-off glued on.
+    /// The body's last paragraph, with its sign-off glued on (or the last-but-one, before
+    /// one short sentence a reposting site added).
     ParagraphWithSignOff = "paragraph-with-sign-off",
     /// The body's last paragraph, with a byline glued on (`― By ALISA IDRIS`).
     ParagraphWithByline = "paragraph-with-byline",
