@@ -3,9 +3,11 @@
 //! A caption is a sentence or two about a photo, closed by a credit in one of the styles seen in
 //! real dumps: `(Bernama pic)`, `(EPA Images pic)`, `(Photo Credit Kyodo)`,
 //! `(Jane Roe/Pool Photo via AP)`, `-- fotoBERNAMA (2025) COPYRIGHT RESERVED`, `- Bernama pic`,
-//! `— Bernama photo`, `- Photo by Bernama`. The credit keeps only who supplied the photo. In-text
-//! markers such as `( pic )` or `(picture)` name nobody and are left in their sentence. A dash
-//! followed by an agency and nothing else (`— Reuters`) is a sign-off, never a photo credit.
+//! `— Bernama photo`, `- Photo by Bernama`, `― Picture by Jo Tan`, `... today. Photo by Bernama`,
+//! `... on Monday. [YONHAP]`, `PHOTO: A MINISTRY IN CAPITALS`. The credit keeps only who supplied
+//! the photo. In-text markers such as `( pic )` or `(picture)` name nobody and are left in their
+//! sentence. A dash followed by an agency and nothing else (`— Reuters`) is a sign-off here,
+//! never a photo credit; only the head, where no sign-off can stand, reads it as one.
 
 use std::ops::Range;
 
