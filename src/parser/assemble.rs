@@ -286,6 +286,16 @@ fn field_text(
             }
         }
         Field::Caption => {
+            // Under a credit set above it: the caption of that credit's photo.
+            let above = story.images.last_mut().filter(|img| {
+                line.rule == Rule::CaptionUnderCredit
+                    && img.caption.is_none()
+                    && story.image_at == story.body.len()
+            });
+            if let Some(img) = above {
+                img.caption = Some(text.to_string());
+                return;
+            }
             story.images.push(Image {
                 caption: Some(text.to_string()),
                 credit: None,

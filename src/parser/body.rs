@@ -29,6 +29,8 @@ pub(crate) const BODY: &[Matcher] = &[
     head::digest_item_headline,
     head::alt_text,
     head::credit_alone,
+    credit_above_caption,
+    caption_under_credit,
     caption,
     caption_cut_off,
     stray_headline,
@@ -228,6 +230,13 @@ pub(crate) fn text_parts(
     glue: Glue,
     out: &mut Vec<Part>,
 ) -> Option<Rule> {
+    if penultimate_signed(cx, i, text) {
+        if let Some((before, agency)) = lead::signed_off(text, cx.rules) {
+            out.push(cx.page.part(i, Role::Paragraph(glue), before));
+            out.push(cx.page.part(i, Role::Field(Field::Source), agency));
+            return Some(Rule::ParagraphWithSignOff);
+        }
+    }
     if cx.plan.last_text == Some(i) {
         if let Some((before, label, names)) = trailing_byline(text, cx.rules) {
             out.push(cx.page.part(i, Role::Paragraph(glue), before));
@@ -245,6 +254,39 @@ pub(crate) fn text_parts(
     }
     out.push(cx.page.part(i, Role::Paragraph(glue), text));
     None
+}
+
+/// The most words of a last paragraph an aggregator adds after the wire's sign-off.
+const MAX_AFTER_SIGN_OFF_WORDS: usize = 30;
+
+/// Whether line `i` is the last-but-one text line, closed by a dash and an agency
+/// (`... the campaign. - Bernama`), with one short sentence and no sign-off after it: a
+/// reposting site's line of its own added under the wire story, which signed off above it.
+fn penultimate_signed(cx: &Cx<'_, '_>, i: usize, text: &str) -> bool {
+    let Some(last) = cx.plan.last_text else {
+        return false;
+    };
+    if cx.page.prev_nonblank(last) != Some(i) {
+        return false;
+    }
+    let after = cx.t(last);
+    let one_sentence = after
+        .trim_end_matches(['.', '!', '?'])
+        .matches(['.', '!', '?'])
+        .count()
+        == 0;
+    let short = word_count_to(after, MAX_AFTER_SIGN_OFF_WORDS + 1) <= MAX_AFTER_SIGN_OFF_WORDS;
+    let dashed = super::signoff::at_end(text, cx.rules).is_some_and(|(at, agency)| {
+        text[at..].starts_with(super::signoff::is_dash) && cx.rules.is_agency(agency)
+    });
+    dashed
+        && short
+        && one_sentence
+        && after
+            .trim_end_matches(['"', '\'', '”', '’'])
+            .ends_with(['.', '!', '?'])
+        && !ends_terminal(text)
+        && super::signoff::at_end(after, cx.rules).is_none()
 }
 
 /// `... Esther Ng. ― By ALISA IDRIS`: a byline glued after the last sentence: the text, the
@@ -308,6 +350,52 @@ fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     lead::caption_parts(cx.page, i, &c, &mut parts);
     text_parts(cx, i, c.rest, Glue::New, &mut parts);
     Some(Claim::new(Class::Body, Rule::ParagraphAfterCaption, parts))
+}
+
+/// The fewest words of a caption under a credit set above it.
+const MIN_CAPTION_UNDER_CREDIT_WORDS: usize = 6;
+
+/// `The Teko Herald` alone above `Ministers arrive at the ... on Tuesday.`, before the story's
+/// first paragraph: some outlets set a photo's credit above its caption. The line under it
+/// must read as a caption (a sentence of some length, not a date or an age) and text must
+/// follow it, or the outlet is a publisher line over the lead.
+fn credit_above_caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if cx.seen.paragraph || !is_outlet_name(t, cx.rules) {
+        return None;
+    }
+    let j = cx.next(i)?;
+    let cap = cx.t(j);
+    let caption_like = cap.starts_with(char::is_uppercase)
+        && word_count_to(cap, MIN_CAPTION_UNDER_CREDIT_WORDS) >= MIN_CAPTION_UNDER_CREDIT_WORDS
+        && word_count_to(cap, 81) <= 80
+        && cx.page.credit(j, cx.rules).is_none()
+        && super::dateline::at_start(cap, cx.rules).is_none();
+    (caption_like && cx.next(j).is_some()).then(|| {
+        Claim::whole(
+            Class::Chrome,
+            Rule::CreditAboveCaption,
+            Role::Credit(Some(t.to_string())),
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// Whether `t` is only the name of a known outlet, agency or photo source.
+fn is_outlet_name(t: &str, rules: &crate::rules::CompiledRules) -> bool {
+    rules.is_publisher(t) || rules.is_agency(t) || rules.credit_sources.contains(&t.to_lowercase())
+}
+
+/// The caption under a credit set above it.
+fn caption_under_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    (cx.prev_rule(i) == Some(Rule::CreditAboveCaption)).then(|| {
+        Claim::whole(
+            Class::Caption,
+            Rule::CaptionUnderCredit,
+            Role::Field(Field::Caption),
+            cx.page.span(i, cx.t(i)),
+        )
+    })
 }
 
 /// A line of text with a credit alone on the next line: a caption.

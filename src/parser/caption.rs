@@ -3,9 +3,11 @@
 //! A caption is a sentence or two about a photo, closed by a credit in one of the styles seen in
 //! real dumps: `(Bernama pic)`, `(EPA Images pic)`, `(Photo Credit Kyodo)`,
 //! `(Jane Roe/Pool Photo via AP)`, `-- fotoBERNAMA (2025) COPYRIGHT RESERVED`, `- Bernama pic`,
-//! `— Bernama photo`, `- Photo by Bernama`. The credit keeps only who supplied the photo. In-text
-//! markers such as `( pic )` or `(picture)` name nobody and are left in their sentence. A dash
-//! followed by an agency and nothing else (`— Reuters`) is a sign-off, never a photo credit.
+//! `— Bernama photo`, `- Photo by Bernama`, `― Picture by Jo Tan`, `... today. Photo by Bernama`,
+//! `... on Monday. [YONHAP]`, `PHOTO: A MINISTRY IN CAPITALS`. The credit keeps only who supplied
+//! the photo. In-text markers such as `( pic )` or `(picture)` name nobody and are left in their
+//! sentence. A dash followed by an agency and nothing else (`— Reuters`) is a sign-off here,
+//! never a photo credit; only the head, where no sign-off can stand, reads it as one.
 
 use std::ops::Range;
 
@@ -61,7 +63,7 @@ struct Dashed {
 }
 
 /// The dashed credits of `text`, left to right and not overlapping. Each is a dash (`--`, `—`,
-/// `–` or `-`) at the start or after whitespace, then maybe a marker (`Photo by`), a name of one
+/// `–`, `‒`, `―` or `-`) at the start or after whitespace, then maybe a marker (`Photo by`), a name of one
 /// to four words (a letter, then anything but whitespace and brackets; later words capitalised
 /// and after one space), maybe a marker (`pic`, `file photo`), a year in brackets and a copyright
 /// notice. Marker words are matched without regard to ASCII case and end at a word boundary
@@ -79,14 +81,16 @@ fn dashed_credits<'a>(
     // Where the next credit may start: after the last one, as a regex iterator resumes.
     let mut from = 0;
     std::iter::from_fn(move || {
-        // A byte scan: `-` is itself, `–` and `—` start with 0xE2. Nearly every line is asked.
+        // A byte scan: `-` is itself, `–`, `—`, `‒` and `―` start with 0xE2. Nearly every line
+        // is asked.
         let candidates = text.as_bytes()[from..]
             .iter()
             .enumerate()
             .filter(|&(_, &b)| b == b'-' || b == 0xE2);
         for (k, _) in candidates {
             let p = from + k;
-            if !text[p..].starts_with(['-', '–', '—']) {
+            // Malay Mail sets its credits after a horizontal bar (`― Picture by ...`).
+            if !text[p..].starts_with(['-', '–', '—', '‒', '―']) {
                 continue;
             }
             let start = match text[from..p].chars().next_back() {
@@ -295,6 +299,63 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
     }
     best.or_else(|| labelled_suffix(text, rules))
         .or_else(|| agency_photo_suffix(text, rules))
+        .or_else(|| square_suffix(text, rules))
+        .or_else(|| phrase_suffix(text, rules))
+}
+
+/// The most words a credit phrase closing a caption names.
+const MAX_PHRASE_CREDIT_WORDS: usize = 6;
+
+/// `... a press conference today. Photo by Bernama`: a credit phrase ending in `by`, `of` or
+/// `from` (the rules' `credit_words`) after the caption's last sentence, with no dash, then a
+/// capitalised name to the end of the text.
+fn phrase_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    let t = text.trim_end();
+    let mut floor = t.len().saturating_sub(MAX_SUFFIX_CREDIT_BYTES);
+    while !t.is_char_boundary(floor) {
+        floor += 1;
+    }
+    // ASCII case folding keeps every byte where it was, so offsets in `lower` are offsets in `t`.
+    let lower = t.to_ascii_lowercase();
+    rules
+        .credit_words
+        .iter()
+        .filter(|w| w.ends_with(" by") || w.ends_with(" of") || w.ends_with(" from"))
+        .find_map(|w| {
+            let at = lower[floor..].rfind(&format!(" {} ", w.to_ascii_lowercase()))? + floor + 1;
+            let before = t[..at].trim_end();
+            let name = t[at + w.len()..].trim();
+            let words = name.split_whitespace().count();
+            let fits = (1..=MAX_PHRASE_CREDIT_WORDS).contains(&words)
+                && name.starts_with(char::is_uppercase)
+                && !super::text::ends_terminal(name);
+            let closed = before.ends_with(['.', '!', '?', '"', '”', ')']);
+            (fits && closed && super::text::word_count_to(before, 4) >= 3).then(|| Credit {
+                start: at,
+                end: t.len(),
+                credit: Some(name.to_string()),
+            })
+        })
+}
+
+/// `... in central Seoul on Monday. [YONHAP]`: an agency, outlet or photo source in square
+/// brackets closing a caption's last sentence. Square brackets never close a sign-off, which
+/// wire copy writes in round ones (`(Yonhap)`).
+fn square_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(']')?;
+    let open = inner.rfind('[')?;
+    let name = inner[open + 1..].trim();
+    let known = rules.is_agency(name)
+        || rules.is_publisher(name)
+        || rules.credit_sources.contains(&name.to_lowercase());
+    let before = t[..open].trim_end();
+    (known && super::text::ends_terminal(before) && super::text::word_count_to(before, 4) >= 3)
+        .then(|| Credit {
+            start: open,
+            end: t.len(),
+            credit: Some(name.to_string()),
+        })
 }
 
 /// `... Tuesday, Sept. 25, 2012. AP FILE PHOTO`: an agency and `PHOTO` in capitals closing a
@@ -314,6 +375,9 @@ fn agency_photo_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
     )
 }
 
+/// The most words a labelled credit in capitals names.
+const MAX_CAPS_CREDIT_WORDS: usize = 12;
+
 /// How far from the end of a text a labelled credit may start.
 const MAX_SUFFIX_CREDIT_BYTES: usize = 90;
 
@@ -325,7 +389,14 @@ fn labelled_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
         return None;
     }
     let name = text[colon + 1..].trim();
-    if name.is_empty() || name.split_whitespace().count() > 6 || name.ends_with('.') {
+    // An organisation in capitals may run long (`PHOTO: MINISTRY OF ... OF SINGAPORE`); in
+    // mixed case, more than six words are a sentence.
+    let most = if name.chars().any(char::is_lowercase) {
+        6
+    } else {
+        MAX_CAPS_CREDIT_WORDS
+    };
+    if name.is_empty() || name.split_whitespace().count() > most || name.ends_with('.') {
         return None;
     }
     let before = text[..colon].trim_end();
@@ -511,7 +582,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join("|");
         format!(
-            r"(?:^|\s)(?:--|—|–|-)\s*(?P<pre>(?i-u:{}):?\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){{0,3}})(?P<post>\s+(?i-u:{})\b)?(?P<year>\s+\([0-9]{{4}}\))?(?P<copy>\s+(?:{copy})\b)?",
+            r"(?:^|\s)(?:--|—|–|-|‒|―)\s*(?P<pre>(?i-u:{}):?\s+)?(?P<name>[A-Za-z][^\s()]*(?:[ \-/][A-Z][^\s()]*){{0,3}})(?P<post>\s+(?i-u:{})\b)?(?P<year>\s+\([0-9]{{4}}\))?(?P<copy>\s+(?:{copy})\b)?",
             alts(&rules.credit_pre),
             alts(&rules.credit_post),
         )
@@ -628,7 +699,7 @@ mod tests {
         /// Texts from the words and marks the credit grammar turns on, in any order.
         #[test]
         fn dashed_is_the_regex_on_word_soup(words in proptest::collection::vec(proptest::sample::select(vec![
-            "-", "--", "—", "–", " ", "  ", "\u{a0}", "\t", "Photo", "photo", "PHOTOS", "by", "By:",
+            "-", "--", "—", "–", "―", " ", "  ", "\u{a0}", "\t", "Photo", "photo", "PHOTOS", "by", "By:",
             "credit", "Credit:", "pic", "Pics", "pic:", "picture", "Pictures", "file", "File", "(2024)",
             "(", ")", "COPYRIGHT", "RESERVED", "HAK", "CIPTA", "TERPELIHARA", "ALL", "RIGHTS",
             "Bernama", "AP", "x", "é", "_", "2", ":", "/", "\u{301}", "- Bernama", " pic", " file photo",
@@ -705,6 +776,17 @@ mod tests {
                 "-- fotoBERNAMA (2024) HAK CIPTA TERPELIHARA",
                 "fotoBERNAMA",
             ),
+            (
+                "A man at the site today. Photo by Bernama",
+                "Photo by Bernama",
+                "Bernama",
+            ),
+            ("A man at the site. [YONHAP]", "[YONHAP]", "YONHAP"),
+            (
+                "A man at the site. PHOTO: MINISTRY OF WORKS AND TRANSPORT OF TEKO",
+                "PHOTO: MINISTRY OF WORKS AND TRANSPORT OF TEKO",
+                "MINISTRY OF WORKS AND TRANSPORT OF TEKO",
+            ),
             ("A man. (File pic)", "(File pic)", ""),
             ("A man. (Bernama file pic)", "(Bernama file pic)", "Bernama"),
         ];
@@ -723,5 +805,19 @@ mod tests {
         assert_eq!(credit("He showed a drawing (picture) to us."), None);
         assert_eq!(credit("The talks ended. — Reuters"), None);
         assert_eq!(credit("Prices rose 5% - the highest ever."), None);
+        assert_eq!(credit("The list ran on. [Editor's note]"), None);
+        assert_eq!(
+            credit("A man at the site today. Photo by Bernama shows the crowd."),
+            None
+        );
+        assert_eq!(credit("Photo by Bernama"), None);
+        assert_eq!(
+            credit("“Quoted words run long here, past the floor.” Photo by Jo"),
+            Some(("Photo by Jo".into(), "Jo".into()))
+        );
+        assert_eq!(
+            credit("A man at the site. Photo: the minister said it was old and had been moved"),
+            None
+        );
     }
 }

@@ -55,6 +55,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     credit_alone,
     caption_with_credit,
     caption_by_opening,
+    caption_with_wire_credit,
     // Placement: only once the plan knows where the lead is.
     alt_text_before_lead,
     standfirst,
@@ -779,10 +780,13 @@ fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let cr = cx.page.credit(i, cx.rules)?.clone();
     let t = cx.t(i);
     let c = lead::captioned_by(t, cr, cx.rules).filter(|c| c.rest.is_empty())?;
-    // The same caption twice in a row (the first maybe after the crawler's prefix): the second
-    // is the image's alt text repeated, as in the body.
+    // The same caption twice in a row (Sinar Daily; the first maybe after the crawler's
+    // prefix): the second is the image's alt text repeated, as in the body.
     let copy = cx.prev(i).is_some_and(|(j, l)| {
-        l.rule == Rule::CaptionWithCredit && cx.t(j).ends_with(t) && cx.t(j).len() - t.len() < 40
+        cx.t(j) == t
+            || (l.rule == Rule::CaptionWithCredit
+                && cx.t(j).ends_with(t)
+                && cx.t(j).len() - t.len() < 40)
     });
     if copy {
         return Some(Claim::whole(
@@ -827,6 +831,30 @@ fn caption_by_opening(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             cx.page.span(i, t),
         )
     })
+}
+
+/// `Rescuers at the jetty. — Bernama` between the headline and the lead: what would close the
+/// story as its sign-off credits the photo above the story instead.
+fn caption_with_wire_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    if i >= cx.plan.lead? {
+        return None;
+    }
+    let t = cx.t(i);
+    let (caption, agency) = lead::signed_off(t, cx.rules)?;
+    if word_count_to(caption, 4) < 3 {
+        return None;
+    }
+    let marker = t[caption.len()..].trim();
+    let parts = vec![
+        cx.page.part(i, Role::Field(Field::Caption), caption),
+        cx.page
+            .part(i, Role::Credit(Some(agency.to_string())), marker),
+    ];
+    Some(Claim::new(
+        Class::Caption,
+        Rule::CaptionWithWireCredit,
+        parts,
+    ))
 }
 
 /// A lower-case alt-text line between the headline and the lead (`kl tower`), with no caption

@@ -72,20 +72,44 @@ pub(crate) fn credit_alone_by(
     found
         .filter(|cr| t[..cr.start].trim().is_empty() && t[cr.end..].trim().is_empty())
         .or_else(|| labelled_credit(t, rules))
+        .or_else(|| slashed_credit(t, rules))
+}
+
+/// The most words of a photographer's name before the slash of a credit line.
+const MAX_SLASHED_NAME_WORDS: usize = 4;
+
+/// `Jo Tan/Bloomberg`: a photographer and the agency, outlet or photo source they shoot for,
+/// alone on a line.
+fn slashed_credit(t: &str, rules: &CompiledRules) -> Option<Credit> {
+    let t = t.trim();
+    let (who, from) = t.split_once('/')?;
+    let from = from.trim();
+    let known = rules.is_agency(from)
+        || rules.is_publisher(from)
+        || rules.credit_sources.contains(&from.to_lowercase());
+    let words: Vec<&str> = who.split_whitespace().collect();
+    let named = (1..=MAX_SLASHED_NAME_WORDS).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && !ends_terminal(who);
+    (known && named).then(|| Credit {
+        start: 0,
+        end: t.len(),
+        credit: Some(t.to_string()),
+    })
 }
 
 /// The most words a labelled credit names.
 const MAX_LABELLED_CREDIT_WORDS: usize = 8;
 
 /// `PHOTO: Screengrab/Facebook`, `Image: Jane Roe`, `Top photo from Jane Roe`: a credit word
-/// and a colon (or a credit phrase ending in `from`/`by`), then who supplied the photo.
+/// and a colon (or a credit phrase ending in `from`/`by`/`of`), then who supplied the photo.
 fn labelled_credit(t: &str, rules: &CompiledRules) -> Option<Credit> {
     rules.credit_words.iter().find_map(|w| {
         if !starts_with_ignore_case(t, w) {
             return None;
         }
         let rest = t.get(w.len()..)?;
-        let phrase = w.ends_with(" from") || w.ends_with(" by");
+        let phrase = w.ends_with(" from") || w.ends_with(" by") || w.ends_with(" of");
         let colon = rest.trim_start().starts_with(':');
         if !(colon || (phrase && rest.starts_with(char::is_whitespace))) {
             return None;
@@ -435,6 +459,19 @@ mod tests {
         assert_eq!(who("Photo: File pic"), Some(None));
         assert_eq!(who("Photo: The minister said the photo was old."), None);
         assert_eq!(who("Photographs of the site"), None);
+        assert_eq!(
+            who("Photo courtesy of Teko Rescue"),
+            Some(Some("Teko Rescue".into()))
+        );
+        assert_eq!(
+            who("Jo Tan/Bloomberg"),
+            Some(Some("Jo Tan/Bloomberg".into()))
+        );
+        assert_eq!(who("Jo Tan/Teko Weekly"), None);
+        assert_eq!(
+            who("Bloomberg/Reuters"),
+            Some(Some("Bloomberg/Reuters".into()))
+        );
     }
 
     #[test]

@@ -92,6 +92,14 @@ rules! {
     CaptionCutOff = "caption-cut-off",
     /// The body's only line, a headline of another story running into the chrome block.
     StrayHeadline = "stray-headline",
+    /// A caption before the lead closed by an agency with no photo word (`— Bernama`,
+    /// `... on March 3. AFP`): no sign-off stands before the story, so it is the photo's credit.
+    CaptionWithWireCredit = "caption-with-wire-credit",
+    /// An outlet or agency named alone on a line above the story's first paragraph, a
+    /// caption under it: the credit of that photo, set above its caption.
+    CreditAboveCaption = "credit-above-caption",
+    /// The caption under a credit set above it.
+    CaptionUnderCredit = "caption-under-credit",
     /// A line of text with a credit alone on the next line.
     CaptionBeforeCredit = "caption-before-credit",
     /// A line above the lead opening as photo captions do (`FILE - `, `A file photo of`).
@@ -118,7 +126,8 @@ rules! {
     ParagraphAfterCaption = "paragraph-after-caption",
     /// A line of body text.
     Paragraph = "paragraph",
-    /// The body's last paragraph, with its sign-off glued on.
+    /// The body's last paragraph, with its sign-off glued on (or the last-but-one, before
+    /// one short sentence a reposting site added).
     ParagraphWithSignOff = "paragraph-with-sign-off",
     /// The body's last paragraph, with a byline glued on (`― By ALISA IDRIS`).
     ParagraphWithByline = "paragraph-with-byline",

@@ -43,7 +43,7 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
         let before = t[..start].trim_end();
         let apart = before.is_empty() || ends_terminal(before);
         if rules.is_agency(tail)
-            || (apart && rules.is_publisher(tail))
+            || (apart && (rules.is_publisher(tail) || run_together(tail, rules)))
             || (apart && initialled(tail, rules))
             || (apart && networked(tail, rules))
         {
@@ -56,16 +56,55 @@ pub(crate) fn at_end<'t>(text: &'t str, rules: &CompiledRules) -> Option<(usize,
 }
 
 /// `... to be decided first.Yonhap`: an agency glued to the last sentence's full stop, as some
-/// sites' markup leaves it.
+/// sites' markup leaves it; or set after it with a space and no dash (`... on March 3. AFP`,
+/// `... dubbed “Iron Gate 24.” REUTERS`), as wire copy and its captions are signed.
 fn glued<'t>(t: &'t str, rules: &CompiledRules) -> Option<(usize, &'t str)> {
     let dot = t.rfind('.')?;
     let tail = &t[dot + 1..];
     let before = t[..dot].chars().last()?;
-    (!tail.is_empty()
+    let glued = !tail.is_empty()
         && before.is_lowercase()
         && tail.starts_with(|c: char| c.is_uppercase())
-        && rules.is_agency(tail))
-    .then_some((dot + 1, tail))
+        && rules.is_agency(tail);
+    glued
+        .then_some((dot + 1, tail))
+        .or_else(|| after_sentence(t, rules))
+}
+
+/// `... on March 3. AFP`: a known agency, capitalised, after a space that follows a finished
+/// sentence (its stop maybe inside a closing quote). The longest such agency wins
+/// (`Kyodo News`, not `News`).
+fn after_sentence<'t>(t: &'t str, rules: &CompiledRules) -> Option<(usize, &'t str)> {
+    let floor = t.len().saturating_sub(40);
+    t.char_indices()
+        .filter(|&(i, c)| i >= floor && c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .find_map(|k| {
+            let tail = &t[k..];
+            let before = t[..k].trim_end();
+            (tail.starts_with(|c: char| c.is_uppercase())
+                && rules.is_agency(tail)
+                && sentence_closed(before))
+            .then_some((k, tail))
+        })
+}
+
+/// Whether `s` ends a sentence: `.`, `!`, `?` or `…`, maybe inside closing quotes.
+fn sentence_closed(s: &str) -> bool {
+    s.trim_end_matches(['"', '\'', '”', '’'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// `-TekoGazette`: an outlet the rules know as `Teko Gazette`, its words run together into
+/// one brand token, as outlets sign their own copy.
+fn run_together(tail: &str, rules: &CompiledRules) -> bool {
+    if tail.contains(char::is_whitespace) || !tail.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let l = tail.to_lowercase();
+    rules.publishers.iter().any(|p| {
+        p.contains(' ') && p.len() == l.len() + p.matches(' ').count() && p.replace(' ', "") == l
+    })
 }
 
 /// The dashes a sign-off may open with: hyphen, en and em dashes, the figure dash and the
@@ -148,6 +187,23 @@ mod tests {
         );
         assert_eq!(so("-- BERNAMA"), Some(("".into(), "BERNAMA".into())));
         assert_eq!(
+            so("It rained on March 3. AFP"),
+            Some(("It rained on March 3.".into(), "AFP".into()))
+        );
+        assert_eq!(
+            so("The drill was dubbed “Iron Gate 24.” REUTERS"),
+            Some((
+                "The drill was dubbed “Iron Gate 24.”".into(),
+                "REUTERS".into()
+            ))
+        );
+        assert_eq!(
+            so("It rained. Kyodo News"),
+            Some(("It rained.".into(), "Kyodo News".into()))
+        );
+        assert_eq!(so("He joined Reuters"), None);
+        assert_eq!(so("Who broke it? Not Reuters"), None);
+        assert_eq!(
             so("It rained. — AFP"),
             Some(("It rained.".into(), "AFP".into()))
         );
@@ -165,6 +221,12 @@ mod tests {
         rules.publishers.push("Teko News".into());
         let c = rules.compile().unwrap();
         assert!(at_end("It rained. —RF, Teko News", &r).is_none());
+        assert_eq!(
+            at_end("It rained. -TekoNews", &c).map(|(_, a)| a),
+            Some("TekoNews")
+        );
+        assert!(at_end("It rained. -TekoNews", &r).is_none());
+        assert!(at_end("It rained -TekoNews", &c).is_none());
         assert_eq!(
             at_end("It rained. —RF, Teko News", &c).map(|(_, a)| a),
             Some("RF, Teko News")
