@@ -523,8 +523,15 @@ fn glued_prefixes(lines: &[String]) -> Vec<String> {
         .filter(|s| s.contains(' ') && s.ends_with(|c: char| c.is_lowercase()))
         .map(str::to_string)
         .collect();
-    // The longest first, so a phrase wins over a shorter one it starts with.
-    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    // By first byte, so a line is compared with its own few (every line is asked), and the
+    // longest first within, so a phrase wins over a shorter one it starts with.
+    v.sort_by(|a, b| {
+        (a.as_bytes()[0], std::cmp::Reverse(a.len()), a).cmp(&(
+            b.as_bytes()[0],
+            std::cmp::Reverse(b.len()),
+            b,
+        ))
+    });
     v.dedup();
     v
 }
@@ -544,6 +551,7 @@ pub(crate) struct CompiledRules {
     pub chrome_block: Set,
     /// The chrome lines of two words or more that end in a lower-case letter: the ones a
     /// scrape glues, with no space, to the text after them (`View all search resultsThe`).
+    /// Sorted by first byte, longest first within.
     pub glued_prefixes: Vec<String>,
     /// `chrome_block` in file order, for the cut-off-prefix test.
     pub chrome_block_list: Vec<String>,
@@ -674,7 +682,14 @@ impl CompiledRules {
     /// ends in a lower-case letter and the text after it opens with a capital, a digit or a
     /// quote (`View all search resultsCan't find`), a case break no word of text has.
     pub fn glued_chrome_prefix(&self, t: &str) -> Option<usize> {
-        self.glued_prefixes.iter().find_map(|p| {
+        let first = *t.as_bytes().first()?;
+        let from = self
+            .glued_prefixes
+            .partition_point(|p| p.as_bytes()[0] < first);
+        let to = self
+            .glued_prefixes
+            .partition_point(|p| p.as_bytes()[0] <= first);
+        self.glued_prefixes[from..to].iter().find_map(|p| {
             let rest = t.strip_prefix(p.as_str())?;
             let next = rest.chars().next()?;
             (next.is_uppercase() || next.is_ascii_digit() || "\"“‘'".contains(next))

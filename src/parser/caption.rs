@@ -311,6 +311,11 @@ const MAX_PHRASE_CREDIT_WORDS: usize = 6;
 /// capitalised name to the end of the text.
 fn phrase_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
     let t = text.trim_end();
+    // The name runs to the end of the text and may not end a sentence: most lines do, and are
+    // done with here (every line is asked).
+    if super::text::ends_terminal(t) {
+        return None;
+    }
     let mut floor = t.len().saturating_sub(MAX_SUFFIX_CREDIT_BYTES);
     while !t.is_char_boundary(floor) {
         floor += 1;
@@ -322,7 +327,12 @@ fn phrase_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
         .iter()
         .filter(|w| w.ends_with(" by") || w.ends_with(" of") || w.ends_with(" from"))
         .find_map(|w| {
-            let at = lower[floor..].rfind(&format!(" {} ", w.to_ascii_lowercase()))? + floor + 1;
+            // The last ` w ` in the window (the rules' words are lower-cased already).
+            let hay = &lower[floor..];
+            let (k, _) = hay
+                .rmatch_indices(w.as_str())
+                .find(|&(k, _)| hay[..k].ends_with(' ') && hay[k + w.len()..].starts_with(' '))?;
+            let at = k + floor;
             let before = t[..at].trim_end();
             let name = t[at + w.len()..].trim();
             let words = name.split_whitespace().count();

@@ -155,7 +155,7 @@ pub(crate) fn at_start(text: &str, rules: &CompiledRules) -> Option<(Dateline, u
         if let Some(c) = shape(rules, k, text) {
             let whole = c.get(1).unwrap();
             let place = c.name("place").unwrap().as_str().trim();
-            if !plausible_place(place, rules) {
+            if !plausible_place(place, rules) || joins_a_compound(text, whole.end()) {
                 continue;
             }
             // A bracketed word before the dash is an agency when the rules know it, or when it
@@ -196,6 +196,16 @@ pub(crate) fn alone(line: &str, rules: &CompiledRules) -> Option<Dateline> {
         agency: None,
         agency_id: None,
     })
+}
+
+/// Whether the dateline ending at `end` ends in a hyphen between two letters: that joins a
+/// compound (`KL-based chef`, `RUSSIA-UKRAINE WAR`), it separates nothing.
+fn joins_a_compound(text: &str, end: usize) -> bool {
+    let (before, after) = text.split_at(end);
+    let mut back = before.chars().rev();
+    back.next() == Some('-')
+        && back.next().is_some_and(char::is_alphanumeric)
+        && after.starts_with(char::is_alphabetic)
 }
 
 fn plausible_place(place: &str, rules: &CompiledRules) -> bool {
@@ -419,6 +429,12 @@ mod tests {
         assert!(dl("THE ministry has ordered a review.").is_none());
         assert!(dl("MORE than 200 people attended.").is_none());
         assert!(dl("Update: the road is open").is_none());
+        // A hyphen between letters joins a compound; with a space, or after a bracket, it
+        // separates.
+        assert!(dl("KL-based chef opens a stall in Paris.").is_none());
+        assert!(dl("RUSSIA-UKRAINE WAR live updates").is_none());
+        assert_eq!(dl("MANILA - The").unwrap().1, "MANILA");
+        assert_eq!(dl("SEOUL (Yonhap)-The").unwrap().1, "SEOUL");
     }
 
     #[test]

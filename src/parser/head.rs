@@ -633,9 +633,9 @@ fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             Rule::HeadlineFirstLine | Rule::HeadlineRepeated | Rule::HeadlineCopy
         )
     });
-    let dated = cx
-        .next_text(i)
-        .is_some_and(|n| dates::is_date_stamp(n, cx.rules));
+    let dated = cx.next_text(i).is_some_and(|n| {
+        dates::is_date_stamp(n, cx.rules) || published_on_line(n, cx.rules).is_some()
+    });
     (by_headline || dated).then(|| {
         Claim::new(
             Class::Byline,
