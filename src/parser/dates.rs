@@ -55,7 +55,8 @@ static STAMP: Gated = Gated::new(has_year, || {
     Regex::new(r"(?i-u)^(?:[0-9]{1,2}[:.][0-9]{2}(?u:\s)+)?(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:(?:,?(?u:\s)+|(?u:\s)*\|(?u:\s)*)(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
 });
 
-/// `s` after a leading `11:27 ` (Yonhap puts the time before the date), else `s`.
+/// `s` after a leading `11:27 ` or `6:40pm, ` (Yonhap and SCMP put the time before the
+/// date), else `s`.
 fn after_leading_time(s: &str) -> &str {
     let b = s.as_bytes();
     let hours = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
@@ -63,9 +64,19 @@ fn after_leading_time(s: &str) -> &str {
         && matches!(b.get(hours), Some(b':' | b'.'))
         && b.get(hours + 1..hours + 3)
             .is_some_and(|m| m.iter().all(u8::is_ascii_digit));
-    match s.get(hours + 3..) {
-        Some(rest) if time && rest.starts_with(char::is_whitespace) => rest.trim_start(),
-        _ => s,
+    let Some(rest) = s.get(hours + 3..).filter(|_| time) else {
+        return s;
+    };
+    // `6:40pm, 12 Mar 2024`, as SCMP writes its stamps.
+    let rest = ["am", "pm", "AM", "PM"]
+        .iter()
+        .find_map(|m| rest.strip_prefix(m))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    if rest.starts_with(char::is_whitespace) {
+        rest.trim_start()
+    } else {
+        s
     }
 }
 
@@ -379,5 +390,9 @@ mod tests {
             Some("2022-11-28")
         );
         assert_eq!(iso_date("11:27").as_deref(), None);
+        assert_eq!(
+            iso_date("6:40pm, 12 Mar 2024").as_deref(),
+            Some("2024-03-12")
+        );
     }
 }
