@@ -3,14 +3,14 @@
 //! no rule knows yet: a new widget there must not leak into a field.
 
 use super::classify::{Cx, Matcher};
-use super::line::{Claim, Class, Role};
+use super::line::Claim;
 use super::rule::Rule;
 
 /// The chrome block's rules, in the order they are tried; `inside` takes the rest.
 pub(crate) const BLOCK: &[Matcher] = &[block_line, cut_off, super::head::chrome];
 
 fn chrome(cx: &Cx<'_, '_>, i: usize, rule: Rule) -> Claim {
-    Claim::whole(Class::Chrome, rule, Role::Chrome, cx.page.span(i, cx.t(i)))
+    Claim::chrome(rule, cx.page.span(i, cx.t(i)))
 }
 
 /// A line of the block (`Hashtags`, `Orange background`, `Related Articles`).

@@ -79,14 +79,8 @@ fn also_read(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 pub(crate) fn chrome_cut_off(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let last = cx.page.next_nonblank(i + 1, cx.page.len()).is_none();
-    (last && cx.rules.is_cut_chrome_line(t)).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::ChromeCutOff,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    (last && cx.rules.is_cut_chrome_line(t))
+        .then(|| Claim::chrome(Rule::ChromeCutOff, cx.page.span(i, t)))
 }
 
 /// The rest of a chrome line a link split (`... please consider` / `subscribing`): a few
@@ -106,14 +100,7 @@ fn chrome_continued(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         Rule::ChromeLine | Rule::ChromePattern | Rule::ChromeContinued
     ) && !ends_terminal(pt)
         && (hanging || (starts_lowercase(t) && word_count_to(t, 5) <= 4));
-    continues.then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::ChromeContinued,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    continues.then(|| Claim::chrome(Rule::ChromeContinued, cx.page.span(i, t)))
 }
 
 /// A short line that labels the headline, not the text: a section word right above a copy of
@@ -133,14 +120,7 @@ fn headline_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             .iter()
             .any(|s| rest.starts_with(s))
     });
-    (above_copy || opens_headline).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::HeadlineLabel,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    (above_copy || opens_headline).then(|| Claim::chrome(Rule::HeadlineLabel, cx.page.span(i, t)))
 }
 
 /// The dump's last line, cut short, on a page whose text so far is only credited captions (a
@@ -181,14 +161,7 @@ fn stray_headline(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         && !t.ends_with([',', ':', ';'])
         && !cx.rules.unfinished_words.contains(&last_word_lower(t));
     let only = !cx.seen.paragraph && !cx.seen.dateline && !cx.page.datelined(i, cx.rules);
-    (into_block && shaped && only).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::StrayHeadline,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    (into_block && shaped && only).then(|| Claim::chrome(Rule::StrayHeadline, cx.page.span(i, t)))
 }
 
 /// A copy of the headline glued to the text after it (`Is Anwar Still the Best
@@ -326,12 +299,7 @@ fn caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let c = lead::captioned_by(t, cx.page.credit(i, cx.rules)?.clone(), cx.rules)?;
     // The same caption twice in a row: the second is the image's alt text repeated.
     if c.rest.is_empty() && cx.page.prev_nonblank(i).is_some_and(|j| cx.t(j) == t) {
-        return Some(Claim::whole(
-            Class::Chrome,
-            Rule::AltText,
-            Role::Chrome,
-            cx.page.span(i, t),
-        ));
+        return Some(Claim::chrome(Rule::AltText, cx.page.span(i, t)));
     }
     if c.rest.is_empty() {
         let mut parts = Vec::with_capacity(2);

@@ -222,7 +222,7 @@ fn chrome_claim(page: &Page<'_>, i: usize, rules: &CompiledRules) -> Option<Clai
         None if super::layout::is_listing_topic(t, rules) => (Rule::ListingTopic, None),
         None => return None,
     };
-    let mut c = Claim::whole(Class::Chrome, rule, Role::Chrome, page.span(i, t));
+    let mut c = Claim::chrome(rule, page.span(i, t));
     c.pattern = pattern;
     Some(c)
 }

@@ -70,7 +70,7 @@ pub(crate) fn chrome(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         crate::rules::ChromeHit::Line => (Rule::ChromeLine, None),
         crate::rules::ChromeHit::Pattern(k) => (Rule::ChromePattern, Some(k)),
     };
-    let mut claim = Claim::whole(Class::Chrome, rule, Role::Chrome, cx.page.span(i, t));
+    let mut claim = Claim::chrome(rule, cx.page.span(i, t));
     claim.pattern = pattern;
     Some(claim)
 }
@@ -78,14 +78,9 @@ pub(crate) fn chrome(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// `----------`: what separates a digest's items; chrome on any page.
 pub(crate) fn separator(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    cx.rules.is_separator(t).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::Separator,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    cx.rules
+        .is_separator(t)
+        .then(|| Claim::chrome(Rule::Separator, cx.page.span(i, t)))
 }
 
 /// `Latest news with #Badminton`: a listing's topic. The line is chrome and the tag the topic.
@@ -109,14 +104,7 @@ fn section_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let label = super::zones::is_section_label(t)
         && !is_stamp_above_headline(t, cx.rules)
         && !is_agency_alone(t, cx.rules);
-    (i < h.line && label).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::SectionLabel,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    (i < h.line && label).then(|| Claim::chrome(Rule::SectionLabel, cx.page.span(i, t)))
 }
 
 /// A date line or stamp an outlet puts above its headline.
@@ -501,14 +489,8 @@ fn byline_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let names_next = cx
         .next_text(i)
         .is_some_and(|n| looks_like_names(n, cx.rules));
-    (is_byline_label(t, cx.rules) && names_next).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::BylineLabel,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    (is_byline_label(t, cx.rules) && names_next)
+        .then(|| Claim::chrome(Rule::BylineLabel, cx.page.span(i, t)))
 }
 
 fn byline_after_label(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
@@ -702,12 +684,7 @@ fn digest_intro(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         return None;
     }
     let t = cx.t(i);
-    Some(Claim::whole(
-        Class::Chrome,
-        Rule::DigestIntro,
-        Role::Chrome,
-        cx.page.span(i, t),
-    ))
+    Some(Claim::chrome(Rule::DigestIntro, cx.page.span(i, t)))
 }
 
 /// The headline of a digest item, the line after a separator: a subheading.
@@ -742,14 +719,8 @@ fn dateline_alone(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 pub(crate) fn alt_text(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let j = cx.next(i)?;
-    is_alt_text(t, cx.t(j), cx.page.credit(j, cx.rules).cloned()).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::AltText,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    is_alt_text(t, cx.t(j), cx.page.credit(j, cx.rules).cloned())
+        .then(|| Claim::chrome(Rule::AltText, cx.page.span(i, t)))
 }
 
 pub(crate) fn is_alt_text(t: &str, next: &str, credit: Option<super::caption::Credit>) -> bool {
@@ -789,12 +760,7 @@ fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
                 && cx.t(j).len() - t.len() < 40)
     });
     if copy {
-        return Some(Claim::whole(
-            Class::Chrome,
-            Rule::AltText,
-            Role::Chrome,
-            cx.page.span(i, t),
-        ));
+        return Some(Claim::chrome(Rule::AltText, cx.page.span(i, t)));
     }
     let mut parts = Vec::with_capacity(2);
     lead::caption_parts(cx.page, i, &c, &mut parts);
@@ -817,12 +783,7 @@ fn caption_by_opening(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         .prev(i)
         .is_some_and(|(j, l)| l.rule == Rule::CaptionByOpening && cx.t(j) == t);
     Some(if copy {
-        Claim::whole(
-            Class::Chrome,
-            Rule::AltText,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
+        Claim::chrome(Rule::AltText, cx.page.span(i, t))
     } else {
         Claim::whole(
             Class::Caption,
@@ -861,14 +822,8 @@ fn caption_with_wire_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// under it to confirm it.
 fn alt_text_before_lead(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    (i < cx.plan.lead? && super::zones::is_alt_shape(t)).then(|| {
-        Claim::whole(
-            Class::Chrome,
-            Rule::AltText,
-            Role::Chrome,
-            cx.page.span(i, t),
-        )
-    })
+    (i < cx.plan.lead? && super::zones::is_alt_shape(t))
+        .then(|| Claim::chrome(Rule::AltText, cx.page.span(i, t)))
 }
 
 /// The first text line between the headline and the lead: the standfirst.

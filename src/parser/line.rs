@@ -216,4 +216,9 @@ impl Claim {
     pub fn whole(class: Class, rule: Rule, role: Role, span: Range<usize>) -> Claim {
         Claim::new(class, rule, vec![Part::new(role, span)])
     }
+
+    /// The whole line is chrome, by `rule`.
+    pub fn chrome(rule: Rule, span: Range<usize>) -> Claim {
+        Claim::whole(Class::Chrome, rule, Role::Chrome, span)
+    }
 }
