@@ -615,10 +615,13 @@ fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             Rule::HeadlineFirstLine | Rule::HeadlineRepeated | Rule::HeadlineCopy
         )
     });
-    let dated = cx.next_text(i).is_some_and(|n| {
+    let dated = next_past_copy(cx, i).is_some_and(|n| {
         dates::is_date_stamp(n, cx.rules) || published_on_line(n, cx.rules).is_some()
     });
-    (by_headline || dated).then(|| {
+    let copy = cx
+        .prev(i)
+        .is_some_and(|(j, l)| l.rule == Rule::BylineAgency && cx.t(j) == t);
+    (by_headline || dated || copy).then(|| {
         Claim::new(
             Class::Byline,
             Rule::BylineAgency,
@@ -632,10 +635,16 @@ fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 fn byline_above_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     let below_headline = cx.plan.headline.as_ref().is_some_and(|h| h.line < i);
-    if cx.seen.byline || !below_headline || t.len() > 80 || word_count_to(t, 10) > 9 {
+    if !below_headline || t.len() > 80 || word_count_to(t, 10) > 9 {
         return None;
     }
-    let stamp_next = cx.next_text(i).is_some_and(|n| {
+    let copy = cx
+        .prev(i)
+        .is_some_and(|(j, l)| l.rule == Rule::BylineAboveStamp && cx.t(j) == t);
+    if cx.seen.byline && !copy {
+        return None;
+    }
+    let stamp_next = next_past_copy(cx, i).is_some_and(|n| {
         published_on_line(n, cx.rules).is_some() || dates::is_date_stamp(n, cx.rules)
     });
     (stamp_next && looks_like_names(t, cx.rules)).then(|| {
@@ -669,6 +678,17 @@ fn deck_bullet(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         cx.page.part(i, Role::Field(Field::Standfirst), rest),
     ];
     Some(Claim::new(Class::Standfirst, Rule::DeckBullet, parts))
+}
+
+/// The next text line after `i`, past one copy of line `i` (SCMP prints the byline twice over
+/// its date).
+fn next_past_copy<'t>(cx: &Cx<'_, 't>, i: usize) -> Option<&'t str> {
+    let j = cx.next(i)?;
+    if cx.t(j) == cx.t(i) {
+        cx.next_text(j)
+    } else {
+        Some(cx.t(j))
+    }
 }
 
 /// A wire's name alone on a line, `The` before it or not.
