@@ -89,8 +89,9 @@ pub struct Published {
 pub struct Dateline {
     /// As shown, separator included: `IPOH, March 4 —`.
     pub text: String,
-    /// As written: `BUSAN, South Korea`, `LONDON/PARIS`.
-    pub place: String,
+    /// As written: `BUSAN, South Korea`, `LONDON/PARIS`; null for a wire's credit alone
+    /// (`(Reuters) - `), as copies that lost the place show it.
+    pub place: Option<String>,
     /// As shown (`March 3`), or null.
     pub date: Option<String>,
     /// The agency in brackets (`Bernama`, `AP`), or null.

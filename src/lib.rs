@@ -5,7 +5,7 @@
 //! ```
 //! let article = newsclean::parse("\nMinister opens bridge\nKUALA LUMPUR: The bridge opened today.\n");
 //! assert_eq!(article.headline.as_deref(), Some("Minister opens bridge"));
-//! assert_eq!(article.dateline.unwrap().place, "KUALA LUMPUR");
+//! assert_eq!(article.dateline.unwrap().place.as_deref(), Some("KUALA LUMPUR"));
 //! ```
 //!
 //! For custom rules, build a [`Parser`] from [`Rules`]: `Rules::builtin()` extended with a user's

@@ -156,8 +156,8 @@ fn tampered_records_are_rejected() {
             Box::new(|r| r["stats"]["words"] = json!(1.5)),
         ),
         (
-            "dateline place null",
-            Box::new(|r| r["dateline"]["place"] = Value::Null),
+            "dateline place a number",
+            Box::new(|r| r["dateline"]["place"] = json!(3)),
         ),
         (
             "published date removed",

@@ -799,7 +799,8 @@ fn find_inner_dateline<'t>(
         // Only an all-caps place counts here: `Tokyo hospitals report` has mixed-case words
         // that a mixed-case dateline pattern could take for a place.
         if let Some(d) = lead::datelined(rest, rules, false) {
-            if !d.dateline.place.chars().any(char::is_lowercase) || d.dateline.place.contains(',') {
+            let place = d.dateline.place.as_deref().unwrap_or("");
+            if !place.chars().any(char::is_lowercase) || place.contains(',') {
                 return Some((at, d.dateline, d.shown, d.rest));
             }
         }

@@ -151,6 +151,9 @@ const GATES: [fn(&str) -> bool; 4] = [
 /// A dateline at the very start of `text`, and the byte length it occupies (separator and the
 /// spaces after it included).
 pub(crate) fn at_start(text: &str, rules: &CompiledRules) -> Option<(Dateline, usize)> {
+    if let Some(found) = wire_alone(text, rules) {
+        return Some(found);
+    }
     for k in [CAPS_DASHED, MIXED_DASHED, COLONED] {
         if let Some(c) = shape(rules, k, text) {
             let whole = c.get(1).unwrap();
@@ -167,7 +170,7 @@ pub(crate) fn at_start(text: &str, rules: &CompiledRules) -> Option<(Dateline, u
             return Some((
                 Dateline {
                     text: whole.as_str().trim().to_string(),
-                    place: place.to_string(),
+                    place: Some(place.to_string()),
                     date: c
                         .name("date")
                         .or(c.name("date2"))
@@ -182,6 +185,37 @@ pub(crate) fn at_start(text: &str, rules: &CompiledRules) -> Option<(Dateline, u
     None
 }
 
+/// `(Reuters) - U.S. President ...`: a known wire in brackets and a dash, no place, as copies
+/// of wire stories on portals (Yahoo) open. A dateline with a null place.
+fn wire_alone(text: &str, rules: &CompiledRules) -> Option<(Dateline, usize)> {
+    let inner = text.strip_prefix('(')?;
+    let close = inner
+        .get(..40.min(inner.len()))
+        .unwrap_or(inner)
+        .find(')')?;
+    let agency = &inner[..close];
+    let after = &inner[close + 1..];
+    let sep = after.trim_start();
+    let dash = ["--", "—", "–", "-", "‒", "―"]
+        .iter()
+        .find(|d| sep.starts_with(**d))?;
+    let rest = sep[dash.len()..].trim_start();
+    if !rules.is_agency(agency) || !rest.starts_with(|c: char| !c.is_whitespace()) {
+        return None;
+    }
+    let end = text.len() - rest.len();
+    Some((
+        Dateline {
+            text: text[..end].trim().to_string(),
+            place: None,
+            date: None,
+            agency: Some(agency.to_string()),
+            agency_id: None,
+        },
+        end,
+    ))
+}
+
 /// A line that is only a dateline (`PUTRAJAYA:`), FMT's style.
 pub(crate) fn alone(line: &str, rules: &CompiledRules) -> Option<Dateline> {
     let c = shape(rules, ALONE, line.trim())?;
@@ -191,7 +225,7 @@ pub(crate) fn alone(line: &str, rules: &CompiledRules) -> Option<Dateline> {
     }
     Some(Dateline {
         text: c[1].to_string(),
-        place: place.to_string(),
+        place: Some(place.to_string()),
         date: c.name("date").map(|m| m.as_str().to_string()),
         agency: None,
         agency_id: None,
@@ -252,7 +286,12 @@ pub(crate) fn after_bare_caption(
             if let Some((d, len)) = at_start(&text[start..], rules) {
                 // Mixed-case places mid-line are too easily a quoted speaker (`Najib: ...`):
                 // only take them when the caption before is a full sentence of some length.
-                let mixed = d.place.chars().any(|c| c.is_lowercase());
+                let mixed = d
+                    .place
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .any(char::is_lowercase);
                 if mixed && word_count_to(&text[..i], 6) < 5 {
                     continue;
                 }
@@ -339,7 +378,15 @@ mod tests {
     type Parts = (String, String, Option<String>, Option<String>, String);
 
     fn dl(s: &str) -> Option<Parts> {
-        at_start(s, &RULES).map(|(d, n)| (d.text, d.place, d.date, d.agency, s[n..].to_string()))
+        at_start(s, &RULES).map(|(d, n)| {
+            (
+                d.text,
+                d.place.unwrap_or_default(),
+                d.date,
+                d.agency,
+                s[n..].to_string(),
+            )
+        })
     }
 
     #[test]
@@ -432,6 +479,17 @@ mod tests {
         // A hyphen between letters joins a compound; with a space, or after a bracket, it
         // separates.
         assert!(dl("KL-based chef opens a stall in Paris.").is_none());
+        assert_eq!(
+            dl("(Reuters) - U.S. stocks rose."),
+            Some((
+                "(Reuters) -".into(),
+                String::new(),
+                None,
+                Some("Reuters".into()),
+                "U.S. stocks rose.".into()
+            ))
+        );
+        assert!(dl("(Updated) - The road is open.").is_none());
         assert!(dl("RUSSIA-UKRAINE WAR live updates").is_none());
         assert_eq!(dl("MANILA - The").unwrap().1, "MANILA");
         assert_eq!(dl("SEOUL (Yonhap)-The").unwrap().1, "SEOUL");
@@ -439,7 +497,10 @@ mod tests {
 
     #[test]
     fn the_fmt_place_alone_on_its_line() {
-        assert_eq!(alone("PUTRAJAYA:", &RULES).unwrap().place, "PUTRAJAYA");
+        assert_eq!(
+            alone("PUTRAJAYA:", &RULES).unwrap().place.as_deref(),
+            Some("PUTRAJAYA")
+        );
         assert_eq!(alone("KANGAR:", &RULES).unwrap().text, "KANGAR:");
         assert!(alone("Note:", &RULES).is_none());
     }
@@ -461,7 +522,7 @@ mod tests {
         let s = "Rescuers at the site yesterday. SANDAKAN: Rescuers searched.";
         let (cut, d, rest) = after_bare_caption(s, &RULES).unwrap();
         assert_eq!(&s[..cut], "Rescuers at the site yesterday.");
-        assert_eq!(d.place, "SANDAKAN");
+        assert_eq!(d.place.as_deref(), Some("SANDAKAN"));
         assert_eq!(&s[rest..], "Rescuers searched.");
     }
 }

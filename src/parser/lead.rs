@@ -284,7 +284,14 @@ fn glued_dateline<'t>(t: &'t str, rules: &CompiledRules) -> Option<Datelined<'t>
         }
         let (d, len) = dateline::at_start(&t[p..], rules)?;
         let coloned = t[p..p + len].trim_end().ends_with(':');
-        (coloned && !d.place.chars().any(char::is_lowercase)).then(|| Datelined {
+        (coloned
+            && !d
+                .place
+                .as_deref()
+                .unwrap_or("")
+                .chars()
+                .any(char::is_lowercase))
+        .then(|| Datelined {
             bare_caption: Some(&t[..p]),
             shown: t[p..p + len].trim(),
             dateline: d,
@@ -432,7 +439,7 @@ mod tests {
         );
         let d = o.datelined.unwrap();
         assert_eq!(d.bare_caption, Some("Rescuers at the site yesterday."));
-        assert_eq!(d.dateline.place, "SANDAKAN");
+        assert_eq!(d.dateline.place.as_deref(), Some("SANDAKAN"));
         assert_eq!(o.rest, "Rescuers searched.");
     }
 
