@@ -286,7 +286,12 @@ fn is_photo_line(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
     }
     found.is_some_and(|cr| {
         let caption = t[..cr.start].trim();
-        t[cr.end..].trim().is_empty() && ends_terminal(caption) && word_count_to(caption, 12) >= 12
+        // Headlines practically never end in a full stop: a short caption that does is one;
+        // one that ends in `?`, `!` or a quote must be a long sentence.
+        let words = if caption.ends_with('.') { 5 } else { 12 };
+        t[cr.end..].trim().is_empty()
+            && ends_terminal(caption)
+            && word_count_to(caption, words) >= words
     })
 }
 
