@@ -300,6 +300,7 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
     best.or_else(|| labelled_suffix(text, rules))
         .or_else(|| agency_photo_suffix(text, rules))
         .or_else(|| square_suffix(text, rules))
+        .or_else(|| source_suffix(text, rules))
         .or_else(|| phrase_suffix(text, rules))
 }
 
@@ -345,6 +346,25 @@ fn phrase_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
                 end: t.len(),
                 credit: Some(name.to_string()),
             })
+        })
+}
+
+/// `... south of the city, 5 November 2024. (EPA)`: a photo supplier of the rules'
+/// `credit_sources` in round brackets closing a caption's last sentence. Wires in round
+/// brackets there sign a story off (`(Reuters)`), so only suppliers are taken; and only after
+/// a finished sentence, where `(EPA)` cannot be an abbreviation spelled out before it.
+fn source_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    let t = text.trim_end();
+    let inner = t.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let name = inner[open + 1..].trim();
+    let before = t[..open].trim_end();
+    let known = name.len() <= 40 && rules.credit_sources.contains(&name.to_lowercase());
+    (known && super::text::ends_terminal(before) && super::text::word_count_to(before, 4) >= 3)
+        .then(|| Credit {
+            start: open,
+            end: t.len(),
+            credit: Some(name.to_string()),
         })
 }
 

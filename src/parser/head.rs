@@ -817,10 +817,21 @@ fn caption_by_opening(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// `Rescuers at the jetty. — Bernama` between the headline and the lead: what would close the
 /// story as its sign-off credits the photo above the story instead.
 fn caption_with_wire_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
-    if i >= cx.plan.lead? {
-        return None;
-    }
     let t = cx.t(i);
+    // Its copy straight after it: the image's alt text.
+    if cx
+        .prev(i)
+        .is_some_and(|(j, l)| l.rule == Rule::CaptionWithWireCredit && cx.t(j) == t)
+    {
+        return Some(Claim::chrome(Rule::AltText, cx.page.span(i, t)));
+    }
+    // Before the lead is known, only a line repeated on the next one (a caption and its alt
+    // text) is taken: a story of one paragraph signs off the same way.
+    match cx.plan.lead {
+        Some(lead) if i >= lead => return None,
+        None if cx.next_text(i) != Some(t) => return None,
+        _ => {}
+    }
     let (caption, agency) = lead::signed_off(t, cx.rules)?;
     if word_count_to(caption, 4) < 3 {
         return None;

@@ -192,6 +192,8 @@ pub(crate) fn is_listed_title(page: &Page<'_>, rules: &CompiledRules, i: usize) 
         || is_date_line(t, rules)
         || t.starts_with(['•', '-', '–', '—', '*', '»', '>'])
         || page.credit(i, rules).is_some()
+        // `... on Sunday. (AFP)`: a caption or a paragraph signed by a wire, no title.
+        || (t.ends_with(')') && super::signoff::at_end(t, rules).is_some())
     {
         return false;
     }
