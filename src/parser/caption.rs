@@ -349,40 +349,40 @@ fn phrase_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
         })
 }
 
+/// `... in central Seoul on Monday. [YONHAP]`: an agency, outlet or photo source in square
+/// brackets closing a caption's last sentence. Square brackets never close a sign-off, which
+/// wire copy writes in round ones (`(Yonhap)`).
+fn square_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+    bracketed_suffix(text, rules, ('[', ']'), true)
+}
+
 /// `... south of the city, 5 November 2024. (EPA)`: a photo supplier of the rules'
 /// `credit_sources` in round brackets closing a caption's last sentence. Wires in round
 /// brackets there sign a story off (`(Reuters)`), so only suppliers are taken; and only after
 /// a finished sentence, where `(EPA)` cannot be an abbreviation spelled out before it.
 fn source_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
-    let t = text.trim_end();
-    let inner = t.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let name = inner[open + 1..].trim();
-    let before = t[..open].trim_end();
-    let known = name.len() <= 40 && rules.credit_sources.contains(&name.to_lowercase());
-    (known && super::text::ends_terminal(before) && super::text::word_count_to(before, 4) >= 3)
-        .then(|| Credit {
-            start: open,
-            end: t.len(),
-            credit: Some(name.to_string()),
-        })
+    bracketed_suffix(text, rules, ('(', ')'), false)
 }
 
-/// `... in central Seoul on Monday. [YONHAP]`: an agency, outlet or photo source in square
-/// brackets closing a caption's last sentence. Square brackets never close a sign-off, which
-/// wire copy writes in round ones (`(Yonhap)`).
-fn square_suffix(text: &str, rules: &CompiledRules) -> Option<Credit> {
+/// A known name in these brackets closing the text after a finished sentence of three words or
+/// more: a photo supplier, or with `wires` an agency or an outlet too.
+fn bracketed_suffix(
+    text: &str,
+    rules: &CompiledRules,
+    (open, close): (char, char),
+    wires: bool,
+) -> Option<Credit> {
     let t = text.trim_end();
-    let inner = t.strip_suffix(']')?;
-    let open = inner.rfind('[')?;
-    let name = inner[open + 1..].trim();
-    let known = rules.is_agency(name)
-        || rules.is_publisher(name)
-        || rules.credit_sources.contains(&name.to_lowercase());
-    let before = t[..open].trim_end();
+    let inner = t.strip_suffix(close)?;
+    let at = inner.rfind(open)?;
+    let name = inner[at + open.len_utf8()..].trim();
+    let known = name.len() <= 60
+        && (rules.credit_sources.contains(&name.to_lowercase())
+            || (wires && (rules.is_agency(name) || rules.is_publisher(name))));
+    let before = t[..at].trim_end();
     (known && super::text::ends_terminal(before) && super::text::word_count_to(before, 4) >= 3)
         .then(|| Credit {
-            start: open,
+            start: at,
             end: t.len(),
             credit: Some(name.to_string()),
         })

@@ -615,19 +615,8 @@ fn byline_agency(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             Rule::HeadlineFirstLine | Rule::HeadlineRepeated | Rule::HeadlineCopy
         )
     });
-    let dated = next_past_copy(cx, i).is_some_and(|n| {
-        dates::is_date_stamp(n, cx.rules) || published_on_line(n, cx.rules).is_some()
-    });
-    let copy = cx
-        .prev(i)
-        .is_some_and(|(j, l)| l.rule == Rule::BylineAgency && cx.t(j) == t);
-    (by_headline || dated || copy).then(|| {
-        Claim::new(
-            Class::Byline,
-            Rule::BylineAgency,
-            vec![byline_part(cx, i, t)],
-        )
-    })
+    let copy = copies_prev(cx, i, Rule::BylineAgency);
+    (by_headline || copy || stamp_follows(cx, i)).then(|| byline_claim(cx, i, Rule::BylineAgency))
 }
 
 /// `Jo Tan and Lee Wong`, alone over an `Updated: ...` or `Published ...` line: names with no
@@ -638,21 +627,28 @@ fn byline_above_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     if !below_headline || t.len() > 80 || word_count_to(t, 10) > 9 {
         return None;
     }
-    let copy = cx
-        .prev(i)
-        .is_some_and(|(j, l)| l.rule == Rule::BylineAboveStamp && cx.t(j) == t);
-    if cx.seen.byline && !copy {
+    if cx.seen.byline && !copies_prev(cx, i, Rule::BylineAboveStamp) {
         return None;
     }
-    let stamp_next = next_past_copy(cx, i).is_some_and(|n| {
-        published_on_line(n, cx.rules).is_some() || dates::is_date_stamp(n, cx.rules)
-    });
-    (stamp_next && looks_like_names(t, cx.rules)).then(|| {
-        Claim::new(
-            Class::Byline,
-            Rule::BylineAboveStamp,
-            vec![byline_part(cx, i, t)],
-        )
+    (stamp_follows(cx, i) && looks_like_names(t, cx.rules))
+        .then(|| byline_claim(cx, i, Rule::BylineAboveStamp))
+}
+
+/// Line `i` as a byline by `rule` (chrome when the byline is already known).
+fn byline_claim(cx: &Cx<'_, '_>, i: usize, rule: Rule) -> Claim {
+    Claim::new(Class::Byline, rule, vec![byline_part(cx, i, cx.t(i))])
+}
+
+/// Whether line `i` repeats the line before it, which `rule` took.
+fn copies_prev(cx: &Cx<'_, '_>, i: usize, rule: Rule) -> bool {
+    cx.prev(i)
+        .is_some_and(|(j, l)| l.rule == rule && cx.t(j) == cx.t(i))
+}
+
+/// Whether a date line or a `Published`/`Updated` line follows line `i`, past one copy of it.
+fn stamp_follows(cx: &Cx<'_, '_>, i: usize) -> bool {
+    next_past_copy(cx, i).is_some_and(|n| {
+        dates::is_date_stamp(n, cx.rules) || published_on_line(n, cx.rules).is_some()
     })
 }
 
@@ -799,9 +795,7 @@ fn caption_by_opening(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     if !opens || cx.plan.lead.is_some_and(|lead| i >= lead) {
         return None;
     }
-    let copy = cx
-        .prev(i)
-        .is_some_and(|(j, l)| l.rule == Rule::CaptionByOpening && cx.t(j) == t);
+    let copy = copies_prev(cx, i, Rule::CaptionByOpening);
     Some(if copy {
         Claim::chrome(Rule::AltText, cx.page.span(i, t))
     } else {
@@ -819,10 +813,7 @@ fn caption_by_opening(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 fn caption_with_wire_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
     // Its copy straight after it: the image's alt text.
-    if cx
-        .prev(i)
-        .is_some_and(|(j, l)| l.rule == Rule::CaptionWithWireCredit && cx.t(j) == t)
-    {
+    if copies_prev(cx, i, Rule::CaptionWithWireCredit) {
         return Some(Claim::chrome(Rule::AltText, cx.page.span(i, t)));
     }
     // Before the lead is known, only a line repeated on the next one (a caption and its alt
