@@ -719,6 +719,13 @@ impl CompiledRules {
                 .any(|c| c.len() > t.len() && c.starts_with(t))
     }
 
+    /// Whether `s` names a known photo source, agency or outlet: who may be credited for a
+    /// photo (`Bloomberg`, `Reuters`, `The Star`, `EPA`).
+    pub fn is_known_source(&self, s: &str) -> bool {
+        let s = s.trim();
+        self.credit_sources.contains(&s.to_lowercase()) || self.is_agency(s) || self.is_publisher(s)
+    }
+
     pub fn is_publisher(&self, s: &str) -> bool {
         self.publishers.contains(&s.trim().to_lowercase())
     }

@@ -329,7 +329,7 @@ const MIN_CAPTION_UNDER_CREDIT_WORDS: usize = 6;
 /// follow it, or the outlet is a publisher line over the lead.
 fn credit_above_caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
-    if cx.seen.paragraph || !is_outlet_name(t, cx.rules) {
+    if cx.seen.paragraph || !cx.rules.is_known_source(t) {
         return None;
     }
     let j = cx.next(i)?;
@@ -347,11 +347,6 @@ fn credit_above_caption(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             cx.page.span(i, t),
         )
     })
-}
-
-/// Whether `t` is only the name of a known outlet, agency or photo source.
-fn is_outlet_name(t: &str, rules: &crate::rules::CompiledRules) -> bool {
-    rules.is_publisher(t) || rules.is_agency(t) || rules.credit_sources.contains(&t.to_lowercase())
 }
 
 /// The caption under a credit set above it.

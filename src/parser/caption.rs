@@ -377,8 +377,11 @@ fn bracketed_suffix(
     let at = inner.rfind(open)?;
     let name = inner[at + open.len_utf8()..].trim();
     let known = name.len() <= 60
-        && (rules.credit_sources.contains(&name.to_lowercase())
-            || (wires && (rules.is_agency(name) || rules.is_publisher(name))));
+        && if wires {
+            rules.is_known_source(name)
+        } else {
+            rules.credit_sources.contains(&name.to_lowercase())
+        };
     let before = t[..at].trim_end();
     (known && super::text::ends_terminal(before) && super::text::word_count_to(before, 4) >= 3)
         .then(|| Credit {
@@ -531,12 +534,7 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
     // `(Pandan Rescue/Facebook)`, `(AP Photo/Jane Roe)`: someone and the outlet or site the
     // photo came from.
     if let Some((who, from)) = t.rsplit_once('/') {
-        let known = |s: &str| {
-            let s = s.trim();
-            rules.credit_sources.contains(&s.to_lowercase())
-                || rules.is_publisher(s)
-                || rules.is_agency(s)
-        };
+        let known = |s: &str| rules.is_known_source(s);
         let short = t.split_whitespace().count() <= 8 && !who.trim().is_empty();
         if short
             && (known(from)

@@ -84,9 +84,7 @@ fn slashed_credit(t: &str, rules: &CompiledRules) -> Option<Credit> {
     let t = t.trim();
     let (who, from) = t.split_once('/')?;
     let from = from.trim();
-    let known = rules.is_agency(from)
-        || rules.is_publisher(from)
-        || rules.credit_sources.contains(&from.to_lowercase());
+    let known = rules.is_known_source(from);
     let words: Vec<&str> = who.split_whitespace().collect();
     let named = (1..=MAX_SLASHED_NAME_WORDS).contains(&words.len())
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
