@@ -647,9 +647,7 @@ fn copies_prev(cx: &Cx<'_, '_>, i: usize, rule: Rule) -> bool {
 
 /// Whether a date line or a `Published`/`Updated` line follows line `i`, past one copy of it.
 fn stamp_follows(cx: &Cx<'_, '_>, i: usize) -> bool {
-    next_past_copy(cx, i).is_some_and(|n| {
-        dates::is_date_stamp(n, cx.rules) || published_on_line(n, cx.rules).is_some()
-    })
+    next_past_copy(cx, i).is_some_and(|n| is_stamp_above_headline(n, cx.rules))
 }
 
 /// `• Point one` or `- Point two` straight under the headline or another such line: a deck

@@ -14,7 +14,6 @@
 //! 4. **Tail**: sign-off and promo lines after the last paragraph.
 
 use super::classify::{finish, first_claim, Cx, Seen};
-use super::dates;
 use super::head::{self, HEAD};
 use super::layout::{Layout, PageKind, Start};
 use super::lead;
@@ -264,7 +263,7 @@ fn headline_slot(
             || (head::is_agency_alone(t, rules)
                 && content
                     .get(k + 1)
-                    .is_some_and(|&j| dates::is_date_stamp(page.t(j), rules)))
+                    .is_some_and(|&j| head::is_stamp_above_headline(page.t(j), rules)))
             || (is_section_label(t)
                 && content[k + 1..]
                     .iter()
