@@ -82,37 +82,13 @@ pub(crate) fn article(
         rules,
         chrome: Vec::new(),
     };
-    let mut main = Story::default();
-    // Teasers with the line each starts on, to put them in page order: cards and listed
-    // stories by their number, inline `ALSO READ:` lines one each.
-    let mut cards: Vec<(usize, Story)> = Vec::new();
-    let mut inline: Vec<(usize, Story)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let story = if line.rule == Rule::AlsoRead {
-            inline.push((i, Story::default()));
-            &mut inline.last_mut().unwrap().1
-        } else if line.zone == Zone::Cards && !matches!(line.class, Class::Chrome | Class::Blank) {
-            // A blank line opens no card: a related heading with nothing under it (the list
-            // cut or never loaded) must not give an empty teaser.
-            while cards.len() <= line.card {
-                cards.push((usize::MAX, Story::default()));
-            }
-            let (start, story) = &mut cards[line.card];
-            *start = (*start).min(i);
-            story
-        } else {
-            &mut main
-        };
-        place(&mut sink, story, i, line);
-    }
-    cards.extend(inline);
-    cards.sort_by_key(|(start, _)| *start);
+    let (main, stories) = distribute(&mut sink, lines);
     let mut art = Article::default();
     if layout.is_listing() {
         art.kind = Kind::Listing;
     }
     art.truncated = plan.cut_in_chrome || truncated(page, rules, plan, lines);
-    let teasers: Vec<Teaser> = cards.into_iter().map(|(_, s)| teaser(s, rules)).collect();
+    let teasers: Vec<Teaser> = stories.into_iter().map(|s| teaser(s, rules)).collect();
     match art.kind {
         Kind::Listing => art.items = teasers,
         Kind::Article => art.related = teasers,
@@ -140,22 +116,55 @@ pub(crate) fn article(
         .collect();
     art.stats = stats::of_paragraphs(&art.body);
     if art.kind == Kind::Article {
-        if plan.headline.is_none() {
-            art.warnings
-                .push("no headline found (the dump starts mid-page)".into());
-        }
-        if art.headline.is_none() && art.body.is_empty() {
-            art.warnings.push("no article text found".into());
-        }
-        art.warnings.extend(
-            diagnose(&art, layout, rules)
-                .into_iter()
-                .map(str::to_string),
-        );
+        art.warnings = warnings(&art, layout, rules, plan);
     }
     sink.chrome.sort_by_key(|(line, off, _)| (*line, *off));
     art.boilerplate = sink.chrome.into_iter().map(|(_, _, s)| s).collect();
     art
+}
+
+/// Hands each classified line to the story it belongs to: the main article, a card or listed
+/// story (by its number), or an inline `ALSO READ:` teaser; the teasers come back in page order.
+fn distribute(sink: &mut Sink<'_, '_>, lines: &[Line]) -> (Story, Vec<Story>) {
+    let mut main = Story::default();
+    // Teasers with the line each starts on, to put them in page order: cards and listed
+    // stories by their number, inline `ALSO READ:` lines one each.
+    let mut cards: Vec<(usize, Story)> = Vec::new();
+    let mut inline: Vec<(usize, Story)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let story = if line.rule == Rule::AlsoRead {
+            inline.push((i, Story::default()));
+            &mut inline.last_mut().unwrap().1
+        } else if line.zone == Zone::Cards && !matches!(line.class, Class::Chrome | Class::Blank) {
+            // A blank line opens no card: a related heading with nothing under it (the list
+            // cut or never loaded) must not give an empty teaser.
+            while cards.len() <= line.card {
+                cards.push((usize::MAX, Story::default()));
+            }
+            let (start, story) = &mut cards[line.card];
+            *start = (*start).min(i);
+            story
+        } else {
+            &mut main
+        };
+        place(sink, story, i, line);
+    }
+    cards.extend(inline);
+    cards.sort_by_key(|(start, _)| *start);
+    (main, cards.into_iter().map(|(_, s)| s).collect())
+}
+
+/// An article's warnings: the missing parts first, then the shapes [`diagnose`] finds.
+fn warnings(art: &Article, layout: &Layout, rules: &CompiledRules, plan: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    if plan.headline.is_none() {
+        out.push("no headline found (the dump starts mid-page)".into());
+    }
+    if art.headline.is_none() && art.body.is_empty() {
+        out.push("no article text found".into());
+    }
+    out.extend(diagnose(art, layout, rules).into_iter().map(str::to_string));
+    out
 }
 
 /// What the parser is unsure of, as fixed phrases (one each, so they can be counted across a

@@ -257,8 +257,6 @@ fn read_titles(
     let mut out: Vec<(usize, usize, Claim)> = Vec::with_capacity(text.len());
     let mut card: Option<usize> = None;
     let mut title: Option<&str> = None;
-    let whole =
-        |i: usize, class, rule, role| Claim::whole(class, rule, role, page.span(i, page.t(i)));
     for (k, &i) in text.iter().enumerate() {
         let t = page.t(i);
         let next_is_title = text
@@ -282,6 +280,7 @@ fn read_titles(
                 i,
                 c,
                 whole(
+                    page,
                     i,
                     Class::TeaserHeadline,
                     Rule::CardHeadline,
@@ -291,51 +290,92 @@ fn read_titles(
             continue;
         }
         let Some(c) = card else {
-            // Before the first title: a date or category that opens it, or chrome.
-            let claim = if next_is_title && super::layout::is_date_line(t, rules) {
-                whole(
-                    i,
-                    Class::TeaserHeader,
-                    Rule::CardTime,
-                    Role::Field(Field::Published),
-                )
-            } else if next_is_title && word_count_to(t, 4) <= 3 {
-                whole(
-                    i,
-                    Class::TeaserHeader,
-                    Rule::CardHeaderItem,
-                    Role::Field(Field::Category),
-                )
-            } else {
-                whole(i, Class::Chrome, Rule::BeforeFirstCard, Role::Chrome)
-            };
-            out.push((i, first_card, claim));
+            out.push((
+                i,
+                first_card,
+                before_first_title(page, rules, i, next_is_title),
+            ));
             continue;
         };
-        let claim = if title.is_some_and(|h| same_headline(h, t)) {
-            whole(i, Class::HeadlineCopy, Rule::CardHeadlineCopy, Role::Chrome)
-        } else if super::layout::is_date_line(t, rules) {
-            whole(
-                i,
-                Class::TeaserHeader,
-                Rule::CardTime,
-                Role::Field(Field::Published),
-            )
-        } else if next_is_title && word_count_to(t, 4) <= 3 && !ends_terminal(t) {
-            whole(
-                i,
-                Class::TeaserHeader,
-                Rule::CardHeaderItem,
-                Role::Field(Field::Category),
-            )
-        } else {
-            let mut parts = Vec::with_capacity(2);
-            closing_parts(page, rules, i, t, &mut parts);
-            Claim::new(Class::TeaserBody, Rule::CardBody, parts)
-        };
+        let claim = under_title(page, rules, i, title.unwrap_or_default(), next_is_title);
         out.push((i, c, claim));
     }
     out
+}
+
+/// A whole line claimed as one part.
+fn whole(page: &Page<'_>, i: usize, class: Class, rule: Rule, role: Role) -> Claim {
+    Claim::whole(class, rule, role, page.span(i, page.t(i)))
+}
+
+/// A listing line before the first title: a date or a category that opens it, or chrome.
+fn before_first_title(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    i: usize,
+    next_is_title: bool,
+) -> Claim {
+    let t = page.t(i);
+    if next_is_title && super::layout::is_date_line(t, rules) {
+        whole(
+            page,
+            i,
+            Class::TeaserHeader,
+            Rule::CardTime,
+            Role::Field(Field::Published),
+        )
+    } else if next_is_title && word_count_to(t, 4) <= 3 {
+        whole(
+            page,
+            i,
+            Class::TeaserHeader,
+            Rule::CardHeaderItem,
+            Role::Field(Field::Category),
+        )
+    } else {
+        whole(page, i, Class::Chrome, Rule::BeforeFirstCard, Role::Chrome)
+    }
+}
+
+/// A listing line under a title: a copy of it (chrome), its time, the next teaser's category,
+/// or its summary.
+fn under_title(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    i: usize,
+    title: &str,
+    next_is_title: bool,
+) -> Claim {
+    let t = page.t(i);
+    if same_headline(title, t) {
+        whole(
+            page,
+            i,
+            Class::HeadlineCopy,
+            Rule::CardHeadlineCopy,
+            Role::Chrome,
+        )
+    } else if super::layout::is_date_line(t, rules) {
+        whole(
+            page,
+            i,
+            Class::TeaserHeader,
+            Rule::CardTime,
+            Role::Field(Field::Published),
+        )
+    } else if next_is_title && word_count_to(t, 4) <= 3 && !ends_terminal(t) {
+        whole(
+            page,
+            i,
+            Class::TeaserHeader,
+            Rule::CardHeaderItem,
+            Role::Field(Field::Category),
+        )
+    } else {
+        let mut parts = Vec::with_capacity(2);
+        closing_parts(page, rules, i, t, &mut parts);
+        Claim::new(Class::TeaserBody, Rule::CardBody, parts)
+    }
 }
 
 /// Where each card starts, as indices into `text`: a little before its anchor (the publisher

@@ -322,45 +322,10 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
             .map_or(0, |h| h.wrapped.unwrap_or(h.line) + 1);
         return next_text_after(page, rules, layout, plan, from).unwrap_or(end);
     }
-    let mut lines: Vec<Line> = Vec::new();
-    let mut seen = Seen::default();
-    // Text lines (no furniture rule took them), and whether each is followed by furniture
-    // that marks it a standfirst.
-    let mut text: Vec<usize> = Vec::new();
-    for i in 0..end {
-        let claim = if page.is_blank(i) {
-            None
-        } else {
-            let cx = Cx {
-                page,
-                rules,
-                layout,
-                plan,
-                done: &lines,
-                seen: &seen,
-            };
-            first_claim(&cx, i, HEAD)
-        };
-        let unclaimed = claim.is_none() && !page.is_blank(i);
-        let line = finish(page, i, Zone::Head, claim);
-        if line.rule == Rule::DatelineAlone {
-            // The lead is the next text line.
-            return page.next_nonblank(i + 1, end).unwrap_or(end);
-        }
-        seen.add(&line);
-        lines.push(line);
-        if !unclaimed {
-            continue;
-        }
-        let t = page.t(i);
-        if page.datelined(i, rules) {
-            return i;
-        }
-        text.push(i);
-        if text.len() > MAX_HEAD_TEXT_LINES || !can_be_head_text(t) {
-            break;
-        }
-    }
+    let (lines, text) = match scan_head(page, rules, layout, plan) {
+        HeadScan::Lead(i) => return i,
+        HeadScan::Text { lines, text } => (lines, text),
+    };
     let Some(&first) = text.first() else {
         return end;
     };
@@ -403,6 +368,58 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
         }
     }
     first
+}
+
+/// What the walk over the head found: a datelined lead (or the line after a dateline alone),
+/// or the head's classified lines and its unclaimed text lines, for the no-dateline cases.
+enum HeadScan {
+    Lead(usize),
+    Text { lines: Vec<Line>, text: Vec<usize> },
+}
+
+/// Walks the head with its rule table until a datelined lead, or until the text lines stop
+/// looking like head material.
+fn scan_head(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Plan) -> HeadScan {
+    let end = plan.article_end;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut seen = Seen::default();
+    // Text lines (no furniture rule took them), and whether each is followed by furniture
+    // that marks it a standfirst.
+    let mut text: Vec<usize> = Vec::new();
+    for i in 0..end {
+        let claim = if page.is_blank(i) {
+            None
+        } else {
+            let cx = Cx {
+                page,
+                rules,
+                layout,
+                plan,
+                done: &lines,
+                seen: &seen,
+            };
+            first_claim(&cx, i, HEAD)
+        };
+        let unclaimed = claim.is_none() && !page.is_blank(i);
+        let line = finish(page, i, Zone::Head, claim);
+        if line.rule == Rule::DatelineAlone {
+            // The lead is the next text line.
+            return HeadScan::Lead(page.next_nonblank(i + 1, end).unwrap_or(end));
+        }
+        seen.add(&line);
+        lines.push(line);
+        if !unclaimed {
+            continue;
+        }
+        if page.datelined(i, rules) {
+            return HeadScan::Lead(i);
+        }
+        text.push(i);
+        if text.len() > MAX_HEAD_TEXT_LINES || !can_be_head_text(page.t(i)) {
+            break;
+        }
+    }
+    HeadScan::Text { lines, text }
 }
 
 /// On an outlet's own page, the lead when the first text line under the headline is a deck or
