@@ -143,9 +143,31 @@ fn jsonl_is_byte_identical_whatever_the_job_count() {
     let r1 = batch(&["-j1"], &dir, "--jsonl", &one);
     let r4 = batch(&["-j4"], &dir, "--jsonl", &four);
     assert_eq!((r1.code, r4.code), (0, 0), "{}{}", r1.stderr, r4.stderr);
+    // A drawn progress bar makes the run count its inputs first: the records stay the same.
+    let barred = tmp.path().join("barred.jsonl");
+    let rb = batch(&["-j2", "--progress"], &dir, "--jsonl", &barred);
+    assert_eq!(rb.code, 0, "{}", rb.stderr);
+    assert!(rb.stderr.contains("/2,500 "), "the bar has no total: {}", rb.stderr);
     let (one, four) = (fs::read(&one).unwrap(), fs::read(&four).unwrap());
     assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 2500);
     assert!(one == four, "-j1 and -j4 wrote different bytes");
+    assert!(
+        one == fs::read(&barred).unwrap(),
+        "--progress changed the records"
+    );
+    // Walked a chunk at a time, the records are still in path order across chunk boundaries.
+    let inputs: Vec<PathBuf> = String::from_utf8(one)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            PathBuf::from(
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["input"]
+                    .as_str()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert!(inputs.windows(2).all(|w| w[0] < w[1]), "not in path order");
     assert_eq!(
         summary(&r4.stderr),
         "batch: 2,500 parsed, 0 failed, 0 up to date"

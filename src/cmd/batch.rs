@@ -15,6 +15,8 @@
 //!    socket or a device is reported and counted as failed, not read (a FIFO would block the
 //!    run). Paths are sorted component by component within each DIR, DIRs in argument order,
 //!    then the `--files-from` list in its order: that is the path order `--jsonl` promises.
+//!    `--jsonl` walks as it parses, a chunk at a time, so its memory stays flat; `--out`
+//!    collects the walk first, to find two inputs that would write the same record.
 //! 3. **Parsing** on a rayon pool of its own (`-j`, never more threads than inputs). A file that
 //!    cannot be read, is empty, blank or binary, vanished since the walk, or whose output cannot
 //!    be written, is reported as `newsclean: <path>: <reason>` and counted as failed; the run
@@ -114,26 +116,33 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         (None, None) => anyhow::bail!("batch needs --out DIR or --jsonl FILE"),
     };
 
-    let mut inputs = find_inputs(&args.dirs, &globs, &exclude);
-    if let Some(list) = &args.files_from {
-        for path in read_file_list(list, args.null)? {
-            let rel_skip = mirrored(&path).map(|_| {
-                path.components()
-                    .take_while(|c| matches!(c, Component::CurDir))
-                    .count()
-            });
-            inputs.push(Input {
-                path,
-                rel_skip,
-                problem: None,
-            });
+    let listed = listed_inputs(&args)?;
+    let listed_len = listed.len();
+    let mut found = walk(&args.dirs, &globs, &exclude).chain(listed);
+    // `--out` needs every input at once to find two that would write one record; `--jsonl`
+    // takes a chunk at a time, and knows its total only when the first chunk is short or a
+    // progress bar asks for it (a second walk that only counts).
+    let (first, total) = match &destination {
+        Destination::Tree(_) => {
+            let mut all: Vec<Input> = found.by_ref().collect();
+            mark_collisions(&mut all);
+            let n = all.len();
+            (all, Some(n))
         }
-    }
-    if let Destination::Tree(_) = &destination {
-        mark_collisions(&mut inputs);
-    }
+        Destination::Jsonl(_) => {
+            let first: Vec<Input> = found.by_ref().take(JSONL_CHUNK).collect();
+            let total = if first.len() < JSONL_CHUNK {
+                Some(first.len())
+            } else if progress_shown(&args) {
+                Some(walk(&args.dirs, &globs, &exclude).count() + listed_len)
+            } else {
+                None
+            };
+            (first, total)
+        }
+    };
 
-    let bar = progress_bar(inputs.len() as u64, &args);
+    let bar = progress_bar(total.unwrap_or(0) as u64, &args);
     let run = Run {
         parser: &parser,
         args: &args,
@@ -150,13 +159,14 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         Some(n) => n,
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.min(inputs.len()).max(1))
+        .num_threads(jobs.min(total.unwrap_or(usize::MAX)).max(1))
         .thread_name(|i| format!("newsclean-{i}"))
         .build()
         .map_err(|e| anyhow!("cannot start worker threads: {e}"))?;
 
     let result = match destination {
         Destination::Tree(tree) => {
+            let inputs = first;
             for input in inputs.iter().filter(|i| i.problem.is_some()) {
                 run.fail(input, input.problem.as_deref().unwrap_or_default());
                 bar.inc(1);
@@ -173,7 +183,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             Ok(())
         }
         Destination::Jsonl(target) => {
-            let result = run.parse_to_jsonl(&inputs, &target, &pool);
+            let result = run.parse_to_jsonl(first, found, &target, &pool);
             bar.finish_and_clear();
             result
         }
@@ -204,6 +214,29 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The `--files-from` list as inputs, in its order; a listed path has a place under OUT when it
+/// is relative and stays below the current folder.
+fn listed_inputs(args: &BatchArgs) -> Result<Vec<Input>> {
+    let Some(list) = &args.files_from else {
+        return Ok(Vec::new());
+    };
+    Ok(read_file_list(list, args.null)?
+        .into_iter()
+        .map(|path| {
+            let rel_skip = mirrored(&path).map(|_| {
+                path.components()
+                    .take_while(|c| matches!(c, Component::CurDir))
+                    .count()
+            });
+            Input {
+                path,
+                rel_skip,
+                problem: None,
+            }
+        })
+        .collect())
 }
 
 /// Which file names are dumps: shell-style globs matched against the name alone.
@@ -652,57 +685,56 @@ pub(super) fn dumps_under(
     for dir in dirs {
         check_input_folder(dir)?;
     }
-    Ok(find_inputs(dirs, &globs, &Exclude::default())
-        .into_iter()
+    Ok(walk(dirs, &globs, &Exclude::default())
         .map(|i| (i.path, i.problem))
         .collect())
 }
 
-fn find_inputs(dirs: &[PathBuf], globs: &Globs, exclude: &Exclude) -> Vec<Input> {
-    let mut all = Vec::new();
-    for dir in dirs {
-        let mut inputs = Vec::new();
+/// The dumps under `dirs`, in path order, found as they are asked for: `--jsonl` walks and
+/// parses a chunk at a time, so its memory stays flat however many files the folders hold
+/// (collected first, 100,000 inputs took 16 MB more than 10,000).
+fn walk<'a>(
+    dirs: &'a [PathBuf],
+    globs: &'a Globs,
+    exclude: &'a Exclude,
+) -> impl Iterator<Item = Input> + 'a {
+    dirs.iter().flat_map(move |dir| {
         let skip = dir.components().count();
         // Siblings sorted by name give the walk in path order (a folder's entries right after
         // it, as component-wise path comparison orders them): no sort of the whole list after.
-        let walker = WalkDir::new(dir)
+        WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| {
+            .filter_entry(move |e| {
                 e.depth() == 0 || !(is_hidden(e.file_name()) || exclude.excludes_folder(e))
-            });
-        for entry in walker {
-            let (path, problem) = match entry {
-                Ok(entry) => {
-                    let kind = entry.file_type();
-                    if kind.is_dir()
-                        || !globs.matches(entry.path())
-                        || exclude.excludes_file(&entry)
-                    {
-                        continue;
+            })
+            .filter_map(move |entry| {
+                let (path, problem) = match entry {
+                    Ok(entry) => {
+                        let kind = entry.file_type();
+                        if kind.is_dir()
+                            || !globs.matches(entry.path())
+                            || exclude.excludes_file(&entry)
+                        {
+                            return None;
+                        }
+                        let problem = (!kind.is_file()).then(|| {
+                            "not a regular file (a FIFO, socket or device); not read".into()
+                        });
+                        (entry.into_path(), problem)
                     }
-                    let problem = (!kind.is_file())
-                        .then(|| "not a regular file (a FIFO, socket or device); not read".into());
-                    (entry.into_path(), problem)
-                }
-                Err(err) => match walk_problem(&err, globs) {
-                    Some((path, reason)) => (path, Some(reason)),
-                    None => continue,
-                },
-            };
-            // Every entry's path starts with DIR as given, so this cannot fail.
-            let rel_skip = path.strip_prefix(dir).is_ok().then_some(skip);
-            inputs.push(Input {
-                path,
-                rel_skip,
-                problem,
-            });
-        }
-        debug_assert!(inputs.windows(2).all(|w| w[0].rel() <= w[1].rel()));
-        all.extend(inputs);
-    }
-    all
+                    Err(err) => walk_problem(&err, globs).map(|(p, r)| (p, Some(r)))?,
+                };
+                // Every entry's path starts with DIR as given, so this cannot fail.
+                let rel_skip = path.strip_prefix(dir).is_ok().then_some(skip);
+                Some(Input {
+                    path,
+                    rel_skip,
+                    problem,
+                })
+            })
+    })
 }
 
 /// In `--out` mode, an input with no place under OUT, or whose record another input already
@@ -882,14 +914,16 @@ impl Run<'_> {
     /// one chunk, so at most three chunks of records are in memory whatever the number of inputs.
     fn parse_to_jsonl(
         &self,
-        inputs: &[Input],
+        first: Vec<Input>,
+        mut rest: impl Iterator<Item = Input>,
         target: &JsonlTarget,
         pool: &rayon::ThreadPool,
     ) -> Result<()> {
         std::thread::scope(|scope| {
-            let (parsed, to_write) = mpsc::sync_channel::<(&[Input], Vec<Parsed>)>(1);
+            let (parsed, to_write) = mpsc::sync_channel::<(Vec<Input>, Vec<Parsed>)>(1);
             let writer = scope.spawn(move || self.write_jsonl(target, to_write));
-            for chunk in inputs.chunks(JSONL_CHUNK) {
+            let mut chunk = first;
+            while !chunk.is_empty() {
                 let lines = pool.install(|| {
                     chunk
                         .par_iter()
@@ -900,6 +934,7 @@ impl Run<'_> {
                 if parsed.send((chunk, lines)).is_err() {
                     break;
                 }
+                chunk = rest.by_ref().take(JSONL_CHUNK).collect();
             }
             drop(parsed);
             writer
@@ -912,7 +947,7 @@ impl Run<'_> {
     fn write_jsonl(
         &self,
         target: &JsonlTarget,
-        to_write: mpsc::Receiver<(&[Input], Vec<Parsed>)>,
+        to_write: mpsc::Receiver<(Vec<Input>, Vec<Parsed>)>,
     ) -> Result<()> {
         match target {
             JsonlTarget::Stdout => {
@@ -951,7 +986,7 @@ impl Run<'_> {
     fn write_lines<W: Write>(
         &self,
         w: &mut W,
-        to_write: mpsc::Receiver<(&[Input], Vec<Parsed>)>,
+        to_write: mpsc::Receiver<(Vec<Input>, Vec<Parsed>)>,
         cannot_write: impl Fn(io::Error) -> anyhow::Error,
     ) -> Result<()> {
         for (chunk, lines) in to_write {
@@ -1065,11 +1100,10 @@ fn is_up_to_date(input: &Path, output: &Path) -> bool {
 /// prints a plain line every second instead of redrawing in place, since cursor movements would
 /// only litter the log.
 fn progress_bar(len: u64, args: &BatchArgs) -> ProgressBar {
-    let on_terminal = io::stderr().is_terminal();
-    let show = !args.no_progress && (args.progress || on_terminal);
-    if !show {
+    if !progress_shown(args) {
         return ProgressBar::hidden();
     }
+    let on_terminal = io::stderr().is_terminal();
     let target = if on_terminal {
         ProgressDrawTarget::stderr_with_hz(10)
     } else {
@@ -1087,6 +1121,11 @@ fn progress_bar(len: u64, args: &BatchArgs) -> ProgressBar {
             )
             .progress_chars("=> ");
     ProgressBar::with_draw_target(Some(len), target).with_style(style)
+}
+
+/// Whether a progress bar is drawn.
+fn progress_shown(args: &BatchArgs) -> bool {
+    !args.no_progress && (args.progress || io::stderr().is_terminal())
 }
 
 /// A draw target for a stderr that is not a terminal: each draw becomes one finished line. A
