@@ -147,7 +147,11 @@ fn jsonl_is_byte_identical_whatever_the_job_count() {
     let barred = tmp.path().join("barred.jsonl");
     let rb = batch(&["-j2", "--progress"], &dir, "--jsonl", &barred);
     assert_eq!(rb.code, 0, "{}", rb.stderr);
-    assert!(rb.stderr.contains("/2,500 "), "the bar has no total: {}", rb.stderr);
+    assert!(
+        rb.stderr.contains("/2,500 "),
+        "the bar has no total: {}",
+        rb.stderr
+    );
     let (one, four) = (fs::read(&one).unwrap(), fs::read(&four).unwrap());
     assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 2500);
     assert!(one == four, "-j1 and -j4 wrote different bytes");

@@ -78,6 +78,8 @@ pub fn run(args: ParseArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    // The process ends next: freeing the compiled rules one by one cost 5% of a one-dump run.
+    std::mem::forget(parser);
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
