@@ -308,6 +308,18 @@ fn whole(page: &Page<'_>, i: usize, class: Class, rule: Rule, role: Role) -> Cla
     Claim::whole(class, rule, role, page.span(i, page.t(i)))
 }
 
+/// A listed teaser's date line.
+fn card_time(page: &Page<'_>, i: usize) -> Claim {
+    let role = Role::Field(Field::Published);
+    whole(page, i, Class::TeaserHeader, Rule::CardTime, role)
+}
+
+/// A listed teaser's short category line, just above its title.
+fn card_category(page: &Page<'_>, i: usize) -> Claim {
+    let role = Role::Field(Field::Category);
+    whole(page, i, Class::TeaserHeader, Rule::CardHeaderItem, role)
+}
+
 /// A listing line before the first title: a date or a category that opens it, or chrome.
 fn before_first_title(
     page: &Page<'_>,
@@ -317,21 +329,9 @@ fn before_first_title(
 ) -> Claim {
     let t = page.t(i);
     if next_is_title && super::layout::is_date_line(t, rules) {
-        whole(
-            page,
-            i,
-            Class::TeaserHeader,
-            Rule::CardTime,
-            Role::Field(Field::Published),
-        )
+        card_time(page, i)
     } else if next_is_title && word_count_to(t, 4) <= 3 {
-        whole(
-            page,
-            i,
-            Class::TeaserHeader,
-            Rule::CardHeaderItem,
-            Role::Field(Field::Category),
-        )
+        card_category(page, i)
     } else {
         whole(page, i, Class::Chrome, Rule::BeforeFirstCard, Role::Chrome)
     }
@@ -356,21 +356,9 @@ fn under_title(
             Role::Chrome,
         )
     } else if super::layout::is_date_line(t, rules) {
-        whole(
-            page,
-            i,
-            Class::TeaserHeader,
-            Rule::CardTime,
-            Role::Field(Field::Published),
-        )
+        card_time(page, i)
     } else if next_is_title && word_count_to(t, 4) <= 3 && !ends_terminal(t) {
-        whole(
-            page,
-            i,
-            Class::TeaserHeader,
-            Rule::CardHeaderItem,
-            Role::Field(Field::Category),
-        )
+        card_category(page, i)
     } else {
         let mut parts = Vec::with_capacity(2);
         closing_parts(page, rules, i, t, &mut parts);
