@@ -191,8 +191,8 @@ rules_fields! {
     credit_sources: Words,
     /// Known outlets, for card publisher lines, glued publisher stamps and outlet sign-offs.
     publishers: Words,
-    /// Outlets whose pages put a standfirst under the headline (FMT): a stamp naming one of
-    /// them is evidence for a standfirst.
+    /// Outlets whose pages put a standfirst under the headline (FMT, the Straits Times): a
+    /// stamp naming one of them is evidence for a standfirst.
     standfirst_outlets: Words,
     /// Words that open a paragraph with a colon or a dash but are not places: parties and
     /// agencies quoted like a dateline (`UMNO: We will ...`), labels (`Update:`), pronouns.
@@ -218,6 +218,9 @@ rules_fields! {
     /// Openings that make a line above the lead a photo caption with no credit (`FILE -`,
     /// `A file photo of`), compared in any case.
     caption_openings: Words,
+    /// Endings that make a line above the lead a photo caption with no credit (an opinion
+    /// piece's `..., says the writer.`), compared in any case.
+    caption_endings: Words,
 }
 
 impl Rules {
@@ -409,6 +412,7 @@ impl Rules {
             name_particles: lower(&self.name_particles),
             unfinished_words: lower(&self.unfinished_words),
             caption_openings: longest_first(&self.caption_openings),
+            caption_endings: longest_first(&self.caption_endings),
             month_words: self
                 .months
                 .keys()
@@ -597,6 +601,8 @@ pub(crate) struct CompiledRules {
     pub unfinished_words: Set,
     /// Lower-cased, longest first.
     pub caption_openings: Vec<String>,
+    /// Lower-cased, longest first.
+    pub caption_endings: Vec<String>,
     /// The month names as written, when every one is a capital and two to eight lower-case
     /// ASCII letters (`Mar`, `Disember`): the dateline shapes can then match any such word and
     /// check it here, a much smaller regex (see `parser::dateline`).

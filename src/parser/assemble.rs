@@ -381,9 +381,27 @@ fn teaser(story: Story, rules: &CompiledRules) -> Teaser {
     }
 }
 
+/// Whether the dump's last line ends in leftover script cut off as glued chrome (`() => { ...`)
+/// that opens more braces than it closes: the scraper stopped inside the script.
+fn ends_in_open_script(page: &Page<'_>) -> bool {
+    let Some(last) = page.prev_nonblank(page.len()) else {
+        return false;
+    };
+    let raw = page.raw[last];
+    let end = raw.trim_end().len();
+    page.glued[last].iter().any(|g| {
+        let frag = &raw[g.span.clone()];
+        let count = |c: u8| frag.bytes().filter(|&b| b == c).count();
+        g.span.end == end && frag.contains('{') && count(b'{') > count(b'}')
+    })
+}
+
 /// Whether the dump ends before the page does: inside the last card (between its header lines,
 /// or in a body that does not end its sentence), or, with no cards, in the article's last text.
 fn truncated(page: &Page<'_>, rules: &CompiledRules, plan: &Plan, lines: &[Line]) -> bool {
+    if ends_in_open_script(page) {
+        return true;
+    }
     if plan.cards_start.is_none() && plan.list.is_some() {
         // A list of other stories ends the page; its lines show no cut.
         return false;

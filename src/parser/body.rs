@@ -488,6 +488,8 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
     if t.len() > 90 {
         return false;
     }
+    // A head set in quotes (`‘Rise with me’`), a phrase and no sentence: the words inside it.
+    let t = quoted_head(t).unwrap_or(t);
     let words = word_count(t);
     if words == 0 || words > 10 || starts_lowercase(t) {
         return false;
@@ -526,6 +528,35 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
             && (word_count(n) > words || ends_terminal(n))
             && !(all_caps && word_count_to(n, 11) <= 10 && !n.chars().any(char::is_lowercase))
     })
+}
+
+/// The words of a head set wholly in one pair of quotes (`‘Rise with me’`, `"A new start"`):
+/// two words or more, no other quote and no sentence ending inside.
+fn quoted_head(t: &str) -> Option<&str> {
+    let close = match t.chars().next()? {
+        '‘' => '’',
+        '“' => '”',
+        '\'' => '\'',
+        '"' => '"',
+        _ => return None,
+    };
+    let open = t.chars().next()?;
+    let inner = t[open.len_utf8()..].strip_suffix(close)?;
+    // An apostrophe inside a word (`Don’t`, `Rosli's`) is no closing quote.
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let quotes_inside = inner
+        .match_indices(['‘', '’', '“', '”', '"', '\''])
+        .any(|(k, q)| {
+            let apostrophe = matches!(q, "’" | "'")
+                && word(inner[..k].chars().next_back())
+                && word(inner[k + q.len()..].chars().next());
+            !apostrophe
+        });
+    let clean = !quotes_inside
+        && !inner.contains(['.', '!', '?', ',', ';', ':'])
+        && !inner.starts_with(char::is_whitespace)
+        && word_count_to(inner, 2) >= 2;
+    clean.then_some(inner)
 }
 
 /// The lead: the first paragraph, which may open with a glued byline, a dateline, or a bare

@@ -55,6 +55,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     credit_alone,
     caption_with_credit,
     caption_by_opening,
+    caption_by_ending,
     caption_with_wire_credit,
     // Placement: only once the plan knows where the lead is.
     alt_text_before_lead,
@@ -803,6 +804,35 @@ fn caption_by_opening(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             Role::Field(Field::Caption),
             cx.page.span(i, t),
         )
+    })
+}
+
+/// `..., says the writer.`: a caption with no credit that closes as an opinion piece's photo
+/// caption does (the rules' `caption_endings`), above the lead.
+fn caption_by_ending(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    if cx.plan.lead.is_some_and(|lead| i >= lead) || !is_caption_by_ending(t, cx.rules) {
+        return None;
+    }
+    Some(Claim::whole(
+        Class::Caption,
+        Rule::CaptionByEnding,
+        Role::Field(Field::Caption),
+        cx.page.span(i, t),
+    ))
+}
+
+/// Whether `t` ends as the rules' `caption_endings` (any ASCII case), after a few words.
+pub(crate) fn is_caption_by_ending(t: &str, rules: &CompiledRules) -> bool {
+    // Every head line is asked: the endings close on a full stop.
+    if !t.ends_with('.') {
+        return false;
+    }
+    rules.caption_endings.iter().any(|e| {
+        t.len() > e.len()
+            && t.is_char_boundary(t.len() - e.len())
+            && t.as_bytes()[t.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+            && word_count_to(&t[..t.len() - e.len()], 4) >= 4
     })
 }
 

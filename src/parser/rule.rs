@@ -104,6 +104,8 @@ rules! {
     CaptionBeforeCredit = "caption-before-credit",
     /// A line above the lead opening as photo captions do (`FILE - `, `A file photo of`).
     CaptionByOpening = "caption-by-opening",
+    /// A line above the lead closing as opinion pieces' captions do (`..., says the writer.`).
+    CaptionByEnding = "caption-by-ending",
     /// `• Point one`, `- Point two`: a deck of bullets under the headline, one standfirst.
     DeckBullet = "deck-bullet",
     /// `Jo Tan and Lee Wong` over an `Updated:` or `Published` line: a byline.

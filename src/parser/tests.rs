@@ -34,6 +34,7 @@ const CASES: &[Case] = &[
     ("Bridge reopens in Ipoh\n• Repairs took a month and cost more than planned\n• Ferries will stop running next week\nJo Tan and Lee Wong\nUpdated: 9:15pm, 3 Mar, 2025\nThe bridge reopened today after a month of repairs.", 2, Class::Standfirst, Rule::DeckBullet),
     ("Bridge reopens in Ipoh\n• Repairs took a month and cost more than planned\n• Ferries will stop running next week\nJo Tan and Lee Wong\nUpdated: 9:15pm, 3 Mar, 2025\nThe bridge reopened today after a month of repairs.", 4, Class::Byline, Rule::BylineAboveStamp),
     ("\nBridge reopens in Ipoh\nFILE - The old bridge in Ipoh, May 3, 2020.\nIPOH: It reopened.", 3, Class::Caption, Rule::CaptionByOpening),
+    ("\nBridge reopens in Ipoh\nThe new deck is wider and stronger than the old one, says the writer.\nIPOH: It reopened.", 3, Class::Caption, Rule::CaptionByEnding),
     ("\nBridge reopens in Ipoh\nThe Associated Press\nMay 3, 2024\nIPOH (AP) — It reopened.", 3, Class::Byline, Rule::BylineAgency),
     ("AFP\nMay 3, 2024\nBridge reopens in Ipoh\nIPOH (AP) — It reopened.", 1, Class::Byline, Rule::BylineAgency),
     ("Bridge reopens in Ipoh\nJane Roe and John Doe - The Kite Courier\nThe bridge reopened today after a month of repairs.", 2, Class::Byline, Rule::BylineWithOutlet),

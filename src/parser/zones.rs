@@ -355,8 +355,9 @@ fn find_lead(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     if is_standfirst_shape(page.t(first), rules) {
         let marked = after.is_some_and(|j| {
             let n = page.t(j);
-            let credited =
-                layout.standfirst_outlet && page.credit(j, rules).is_some_and(|c| c.start > 0);
+            let credited = layout.standfirst_outlet
+                && (page.credit(j, rules).is_some_and(|c| c.start > 0)
+                    || head::is_caption_by_ending(n, rules));
             is_alt_shape(n) || credited
         });
         let crawled = layout.start == Start::Crawler
