@@ -170,7 +170,7 @@ pub(crate) fn classify(
         }
     }
     if !text.is_empty() && card_shape(page, layout, &text) == CardShape::Titles {
-        for (i, card, claim) in read_titles(page, rules, &text, first_card) {
+        for (i, card, claim) in read_titles(page, rules, layout, &text, first_card) {
             claims[i - start] = Some((card, claim));
         }
     } else if !text.is_empty() {
@@ -251,20 +251,22 @@ fn card_shape(page: &Page<'_>, layout: &Layout, text: &[usize]) -> CardShape {
 fn read_titles(
     page: &Page<'_>,
     rules: &CompiledRules,
+    layout: &Layout,
     text: &[usize],
     first_card: usize,
 ) -> Vec<(usize, usize, Claim)> {
     let mut out: Vec<(usize, usize, Claim)> = Vec::with_capacity(text.len());
     let mut card: Option<usize> = None;
     let mut title: Option<&str> = None;
+    // On a listing of dated stories, only a dated line is a title.
+    let is_title = |k: usize| {
+        super::layout::is_listed_title(page, rules, text[k])
+            && (!layout.dated_titles || super::layout::is_dated_title(page, rules, text, k))
+    };
     for (k, &i) in text.iter().enumerate() {
         let t = page.t(i);
-        let next_is_title = text
-            .get(k + 1)
-            .is_some_and(|&j| super::layout::is_listed_title(page, rules, j));
-        if super::layout::is_listed_title(page, rules, i)
-            && !title.is_some_and(|h| same_headline(h, t))
-        {
+        let next_is_title = k + 1 < text.len() && is_title(k + 1);
+        if is_title(k) && !title.is_some_and(|h| same_headline(h, t)) {
             // A date or category line just before the title was read as the previous teaser's;
             // it opens this one instead.
             let c = card.map_or(first_card, |c| c + 1);
@@ -303,15 +305,14 @@ fn read_titles(
     out
 }
 
+/// A whole line as one part.
+fn whole_part(page: &Page<'_>, i: usize, role: Role) -> Part {
+    page.part(i, role, page.t(i))
+}
+
 /// A whole line claimed as one part.
 fn whole(page: &Page<'_>, i: usize, class: Class, rule: Rule, role: Role) -> Claim {
     Claim::whole(class, rule, role, page.span(i, page.t(i)))
-}
-
-/// A listed teaser's date line.
-fn card_time(page: &Page<'_>, i: usize) -> Claim {
-    let role = Role::Field(Field::Published);
-    whole(page, i, Class::TeaserHeader, Rule::CardTime, role)
 }
 
 /// A listed teaser's short category line, just above its title.
@@ -320,7 +321,8 @@ fn card_category(page: &Page<'_>, i: usize) -> Claim {
     whole(page, i, Class::TeaserHeader, Rule::CardHeaderItem, role)
 }
 
-/// A listing line before the first title: a date or a category that opens it, or chrome.
+/// A listing line before the first title: a date or a category that opens it, or chrome. The
+/// page's first line heads the page (`Latest Sarawak News`), not its first story.
 fn before_first_title(
     page: &Page<'_>,
     rules: &CompiledRules,
@@ -328,9 +330,10 @@ fn before_first_title(
     next_is_title: bool,
 ) -> Claim {
     let t = page.t(i);
-    if next_is_title && super::layout::is_date_line(t, rules) {
-        card_time(page, i)
-    } else if next_is_title && word_count_to(t, 4) <= 3 {
+    let heads_page = page.next_nonblank(0, i + 1) == Some(i);
+    if let Some(claim) = dated_claim(page, rules, i).filter(|_| next_is_title) {
+        claim
+    } else if next_is_title && !heads_page && word_count_to(t, 4) <= 3 {
         card_category(page, i)
     } else {
         whole(page, i, Class::Chrome, Rule::BeforeFirstCard, Role::Chrome)
@@ -355,15 +358,47 @@ fn under_title(
             Rule::CardHeadlineCopy,
             Role::Chrome,
         )
-    } else if super::layout::is_date_line(t, rules) {
-        card_time(page, i)
+    } else if let Some(claim) = dated_claim(page, rules, i) {
+        claim
     } else if next_is_title && word_count_to(t, 4) <= 3 && !ends_terminal(t) {
         card_category(page, i)
     } else {
-        let mut parts = Vec::with_capacity(2);
-        closing_parts(page, rules, i, t, &mut parts);
-        Claim::new(Class::TeaserBody, Rule::CardBody, parts)
+        // Caption and credit, dateline and sign-off, as in any teaser's body.
+        Claim::new(
+            Class::TeaserBody,
+            Rule::CardBody,
+            teaser_body(page, rules, i),
+        )
     }
+}
+
+/// A listed story's dated header line: its time, maybe with its section glued before it or
+/// its author (a byline label and a handle are chrome).
+fn dated_claim(page: &Page<'_>, rules: &CompiledRules, i: usize) -> Option<Claim> {
+    use super::layout::DatedHeader;
+    let published = Role::Field(Field::Published);
+    let claim = match super::layout::dated_header(page.t(i), rules)? {
+        DatedHeader::Date => whole(page, i, Class::TeaserHeader, Rule::CardTime, published),
+        DatedHeader::Category { category, date } => Claim::new(
+            Class::TeaserHeader,
+            Rule::CardCategoryDate,
+            vec![
+                page.part(i, Role::Field(Field::Category), category),
+                page.part(i, published, date),
+            ],
+        ),
+        DatedHeader::Byline { names, date } => {
+            // A teaser has no byline: the line is recorded whole, the names read as the byline
+            // and the date as the time.
+            let parts = vec![
+                whole_part(page, i, Role::Chrome),
+                page.part(i, Role::Value(Field::Byline), names),
+                page.part(i, Role::Value(Field::Published), date),
+            ];
+            Claim::new(Class::TeaserHeader, Rule::CardBylineDate, parts)
+        }
+    };
+    Some(claim)
 }
 
 /// Where each card starts, as indices into `text`: a little before its anchor (the publisher

@@ -50,10 +50,10 @@ static MON_D_Y: Gated = Gated::new(has_year, || {
 });
 /// A date and maybe a time, the whole string (its whitespace made ASCII first, by
 /// [`ascii_spaces`]: ASCII `\s` compiles in two thirds of the time of Unicode's): `14 Feb 2025 09:15pm`, `Tue, Mar 04, 2025`,
-/// `June 28, 2022 11:10:18 am`, `August 7, 2023 | 11:01am`, and the time first, as Yonhap
-/// writes it: `11:27 November 28, 2022`.
+/// `June 28, 2022 11:10:18 am`, `August 7, 2023 | 11:01am`, `Jan 12, 2024 - 11:24 PM` (listing
+/// stamps), and the time first, as Yonhap writes it: `11:27 November 28, 2022`.
 static STAMP: Gated = Gated::new(has_year, || {
-    Regex::new(r"(?i-u)^(?:[0-9]{1,2}[:.][0-9]{2}\s+)?(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:(?:,?\s+|\s*\|\s*)(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
+    Regex::new(r"(?i-u)^(?:[0-9]{1,2}[:.][0-9]{2}\s+)?(?:[a-z]{3,9},?\s+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4}|[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4})(?:(?:,?\s+|\s*\|\s*|\s+(?:-|–)\s+)(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$").unwrap()
 });
 
 /// `s` after a leading `11:27 ` or `6:40pm, ` (Yonhap and SCMP put the time before the
@@ -185,7 +185,9 @@ pub(crate) fn iso_date(s: &str, rules: &CompiledRules) -> Option<String> {
     if let Some(first) = s.split_whitespace().next().filter(|w| w.contains('/')) {
         let dashed = first.replace('/', "-");
         if let Some([d, m, y]) = dashed_numbers(&dashed, [1..=2, 1..=2, 4..=4]) {
-            return iso(y, m.parse().ok()?, d);
+            // Day first, as Daily8 writes dates; month first where day first cannot be
+            // (`10/21/2024`, as US sites write them).
+            return iso(y, m.parse().ok()?, d).or_else(|| iso(y, d.parse().ok()?, m));
         }
     }
     if let Some(c) = D_MON_Y.captures(s) {
@@ -294,7 +296,7 @@ mod tests {
     }
 
     /// `STAMP` as it was, with Unicode whitespace: the oracle for [`ascii_spaces`] + ASCII `\s`.
-    const STAMP_UNICODE: &str = r"(?i-u)^(?:[0-9]{1,2}[:.][0-9]{2}(?u:\s)+)?(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:(?:,?(?u:\s)+|(?u:\s)*\|(?u:\s)*)(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$";
+    const STAMP_UNICODE: &str = r"(?i-u)^(?:[0-9]{1,2}[:.][0-9]{2}(?u:\s)+)?(?:[a-z]{3,9},?(?u:\s)+)?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{1,2}(?u:\s)+[a-z]{3,9}\.?,?(?u:\s)+[0-9]{4}|[a-z]{3,9}\.?(?u:\s)+[0-9]{1,2},?(?u:\s)+[0-9]{4})(?:(?:,?(?u:\s)+|(?u:\s)*\|(?u:\s)*|(?u:\s)+(?:-|(?u:–))(?u:\s)+)(?:at(?u:\s)+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?(?u:\s)*(?:[ap]\.?m\.?)?(?:(?u:\s)*\(?[A-Z]{2,4}\)?)?)?$";
 
     proptest::proptest! {
         #[test]
@@ -430,6 +432,13 @@ mod tests {
         assert!(is_date_stamp("August 7, 2023 | 11:01am"));
         assert!(is_date_stamp("11:27 November 28, 2022"));
         assert!(!is_date_stamp("11:27 November 28, 2022 was late"));
+        assert!(is_date_stamp("Jan 12, 2024 - 11:24 PM"));
+        assert!(is_date_stamp("6 Dec 2025 - 6:00PM"));
+        assert!(is_date_stamp("Mar. 04, 2025 21:10 PM EST"));
+        assert!(!is_date_stamp("Jan 12, 2024 - a busy day"));
+        // Month first only where day first cannot be.
+        assert_eq!(iso_date("10/21/2024").as_deref(), Some("2024-10-21"));
+        assert_eq!(iso_date("11/04/2024").as_deref(), Some("2024-04-11"));
         assert_eq!(
             iso_date("11:27 November 28, 2022").as_deref(),
             Some("2022-11-28")

@@ -56,6 +56,9 @@ pub(crate) struct Layout {
     /// The page comes from an outlet that puts a standfirst under its headline (FMT): the
     /// crawler prefix, or a stamp naming one of the rules' `standfirst_outlets`.
     pub standfirst_outlet: bool,
+    /// An outlet's listing whose stories are dated (a date line under each title, or under its
+    /// one-sentence summary): there only a dated line is a title.
+    pub dated_titles: bool,
 }
 
 /// How many of the first lines the detector looks at.
@@ -86,13 +89,15 @@ impl Layout {
         } else {
             kind
         };
-        let titles =
-            start == Start::Plain && kind == PageKind::Article && outlet_listing(page, rules);
-        let (kind, cards) = if titles {
+        let titles = (start == Start::Plain && kind == PageKind::Article)
+            .then(|| outlet_listing(page, rules))
+            .flatten();
+        let (kind, cards) = if titles.is_some() {
             (PageKind::Listing { topic: None }, CardShape::Titles)
         } else {
             (kind, cards)
         };
+        let dated_titles = titles == Some(true);
         let standfirst_outlet = page.crawler_prefix
             || opening
                 .iter()
@@ -102,6 +107,7 @@ impl Layout {
             kind,
             cards,
             standfirst_outlet,
+            dated_titles,
         }
     }
 
@@ -181,32 +187,49 @@ fn digest_or_article(page: &Page<'_>, rules: &CompiledRules, first: Option<usize
 }
 
 /// Whether line `i` is a story's title on an outlet's listing page: a short line that ends no
-/// sentence, followed by a date line or by a summary of some length.
+/// sentence, followed by a date line or by a summary of some length. A title dated by the next
+/// line may be shorter (`Filipino or Pilipino?` over `by Name - date`). A headline under a
+/// bare rank number (`1`, `2`: a most-read box) is no title of the page's own list.
 pub(crate) fn is_listed_title(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
     let t = page.t(i);
     let words = super::text::word_count_to(t, MAX_TITLE_WORDS + 1);
-    if !(4..=MAX_TITLE_WORDS).contains(&words)
+    if !(2..=MAX_TITLE_WORDS).contains(&words)
         || t.ends_with(['.', ',', ';', ':'])
         || super::text::starts_lowercase(t)
         || page.is_chrome(i, rules)
-        || is_date_line(t, rules)
+        || dated_header(t, rules).is_some()
         || t.starts_with(['•', '-', '–', '—', '*', '»', '>'])
         || page.credit(i, rules).is_some()
         // `... on Sunday. (AFP)`: a caption or a paragraph signed by a wire, no title.
         || (t.ends_with(')') && super::signoff::at_end(t, rules).is_some())
+        || page.prev_nonblank(i).is_some_and(|j| is_rank(page.t(j)))
     {
         return false;
     }
     let next = (i + 1..page.len()).find(|&j| !page.is_blank(j) && !page.is_chrome(j, rules));
+    let dated_by = next.and_then(|j| dated_header(page.t(j), rules));
+    let fewest = match dated_by {
+        Some(DatedHeader::Byline { .. }) => 2,
+        Some(_) => 3,
+        None => 4,
+    };
+    if words < fewest {
+        return false;
+    }
     let dated_before = page
         .prev_nonblank(i)
-        .is_some_and(|j| is_date_line(page.t(j), rules));
-    next.is_some_and(|j| {
-        let n = page.t(j);
-        is_date_line(n, rules)
-            || super::text::word_count_to(n, 13) >= 12
-            || super::text::same_headline(n, t)
-    }) || (next.is_none() && dated_before)
+        .is_some_and(|j| dated_header(page.t(j), rules).is_some());
+    dated_by.is_some()
+        || next.is_some_and(|j| {
+            let n = page.t(j);
+            super::text::word_count_to(n, 13) >= 12 || super::text::same_headline(n, t)
+        })
+        || (next.is_none() && dated_before)
+}
+
+/// A bare rank number, as a most-read box prints it over each headline: `1` to `99`.
+fn is_rank(t: &str) -> bool {
+    (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A date line as listings show them: `Mar 31, 2015`, `30 Jul 2020`, `3 hours ago`.
@@ -214,24 +237,99 @@ pub(crate) fn is_date_line(t: &str, rules: &CompiledRules) -> bool {
     dates::is_date_stamp(t, rules) || dates::is_age(t)
 }
 
-/// An outlet's listing: at least three titles, the first among the first text lines, and
-/// between two titles at most one line of some length (a summary): an article runs several
-/// paragraphs under its headline.
-fn outlet_listing(page: &Page<'_>, rules: &CompiledRules) -> bool {
-    if (0..page.len()).any(|i| rules.is_block_line(page.t(i))) {
-        return false;
+/// A listing card's line that dates it, as [`dated_header`] splits it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DatedHeader<'t> {
+    /// A date line alone.
+    Date,
+    /// `DefenseMay 12, 2021`: the card's section glued to its date.
+    Category { category: &'t str, date: &'t str },
+    /// `by Jo Tan - May 3, 2021 - 12:00am`, `Jo Tan - @handle 10/16/2020`: the author (maybe
+    /// after a byline label, maybe with a handle after the dash) and the date.
+    Byline { names: &'t str, date: &'t str },
+}
+
+/// The most bytes a card's dated header line has.
+const MAX_DATED_HEADER_BYTES: usize = 160;
+
+/// Whether `t` is a listing card's dated header line, and how it splits.
+pub(crate) fn dated_header<'t>(t: &'t str, rules: &CompiledRules) -> Option<DatedHeader<'t>> {
+    // Every header ends in a year or a time: a digit, or `am`/`pm`/a zone after one.
+    if t.len() > MAX_DATED_HEADER_BYTES || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
     }
-    // Up to a list of other stories under a heading: an article's own list is no listing.
+    if is_date_line(t, rules) {
+        return Some(DatedHeader::Date);
+    }
+    glued_category_date(t, rules).or_else(|| dated_byline(t, rules))
+}
+
+/// `Social AffairsMay 12, 2021`: up to three words, the last run straight into a date.
+fn glued_category_date<'t>(t: &'t str, rules: &CompiledRules) -> Option<DatedHeader<'t>> {
+    let b = t.as_bytes();
+    let at = (1..b.len()).find(|&k| b[k - 1].is_ascii_lowercase() && b[k].is_ascii_uppercase())?;
+    let (category, date) = t.split_at(at);
+    (super::text::word_count_to(category, 4) <= 3 && dates::is_date_stamp(date, rules))
+        .then_some(DatedHeader::Category { category, date })
+}
+
+/// `by Jo Tan - May 3, 2021 - 12:00am`, `Jo Tan - @handle 10/16/2020`.
+fn dated_byline<'t>(t: &'t str, rules: &CompiledRules) -> Option<DatedHeader<'t>> {
+    let (who, rest) = t.split_once(" - ")?;
+    let rest = rest.trim();
+    let date = match rest.strip_prefix('@') {
+        Some(_) => rest.split_once(char::is_whitespace)?.1.trim(),
+        None => rest,
+    };
+    if !dates::is_date_stamp(date, rules) {
+        return None;
+    }
+    let label = rules.byline_labels.iter().find_map(|l| {
+        let rest = who.get(l.len()..)?;
+        (super::text::starts_with_ignore_case(who, l) && rest.starts_with(' '))
+            .then(|| &who[..l.len()])
+    });
+    let names = label.map_or(who, |l| who[l.len()..].trim());
+    (super::head::looks_like_names(names, rules) && super::text::word_count_to(names, 7) <= 6)
+        .then_some(DatedHeader::Byline { names, date })
+}
+
+/// An outlet's listing: at least three titles (two, when each is dated), the first among the
+/// first text lines or under a page header of at most one sentence (a section's tagline, a
+/// topic's description, a most-read box), and between two titles at most one line of some
+/// length (a summary; a dated card may add a caption): an article runs several paragraphs
+/// under its headline.
+///
+/// Returns whether most titles are dated, or None for no listing.
+fn outlet_listing(page: &Page<'_>, rules: &CompiledRules) -> Option<bool> {
+    if (0..page.len()).any(|i| rules.is_block_line(page.t(i))) {
+        return None;
+    }
+    // Up to a list of other stories under a heading: an article's own list is no listing. A
+    // heading above any text (`Most Popular` over a ranked box) opens the page, not such a list.
+    let opens = page.next_nonblank(0, page.len()).unwrap_or(0);
     let text: Vec<usize> = (0..page.len())
-        .take_while(|&i| !rules.is_related_heading(page.t(i)))
+        .take_while(|&i| i == opens || !rules.is_related_heading(page.t(i)))
         .filter(|&i| !page.is_blank(i) && !page.is_chrome(i, rules))
         .take(200)
         .collect();
     let titles: Vec<usize> = (0..text.len())
         .filter(|&k| is_listed_title(page, rules, text[k]))
         .collect();
-    if titles.len() < 3 || titles[0] > 3 {
-        return false;
+    let dated = |k: usize| is_dated_title(page, rules, &text, k);
+    let n_dated = titles.iter().filter(|&&k| dated(k)).count();
+    let enough = titles.len() >= 3 || (titles.len() == 2 && n_dated == 2);
+    if !enough {
+        return None;
+    }
+    let above = &text[..titles[0]];
+    // `Updated` / `Published` over the first title: an article's own publication header, so
+    // the titles are its items (a briefing), not a listing's stories.
+    let published_header = above
+        .iter()
+        .any(|&i| super::head::published_on_line(page.t(i), rules).is_some());
+    if published_header || (titles[0] > 3 && !is_page_header(page, above)) {
+        return None;
     }
     // Text lines of some length between consecutive titles (and after the last one).
     let long = |from: usize, to: usize| {
@@ -239,8 +337,48 @@ fn outlet_listing(page: &Page<'_>, rules: &CompiledRules) -> bool {
             .filter(|&k| super::text::word_count_to(page.t(text[k]), 13) >= 12)
             .count()
     };
+    // A dated card may also show its photo's caption under the summary.
     let ends = titles.iter().skip(1).copied().chain([text.len()]);
-    titles.iter().zip(ends).all(|(&a, b)| long(a + 1, b) <= 1)
+    titles
+        .iter()
+        .zip(ends)
+        .all(|(&a, b)| long(a + 1, b) <= 1 + usize::from(dated(a)))
+        .then_some(2 * n_dated >= titles.len())
+}
+
+/// Whether the title at `text[k]` (text line indices) is dated: a dated header right under it,
+/// or under its summary (a sentence, or longer than any title: cut mid-word).
+pub(crate) fn is_dated_title(
+    page: &Page<'_>,
+    rules: &CompiledRules,
+    text: &[usize],
+    k: usize,
+) -> bool {
+    let dated = |m: usize| {
+        text.get(m)
+            .is_some_and(|&j| dated_header(page.t(j), rules).is_some())
+    };
+    let summary = |t: &str| {
+        t.ends_with('.') || super::text::word_count_to(t, MAX_TITLE_WORDS + 1) > MAX_TITLE_WORDS
+    };
+    dated(k + 1) || (text.get(k + 1).is_some_and(|&j| summary(page.t(j))) && dated(k + 2))
+}
+
+/// The most text lines a listing's page header holds above its first story.
+const MAX_HEADER_LINES: usize = 24;
+
+/// Whether these text lines can be a listing's page header: not many, and at most one of them
+/// a sentence of some length (a tagline or a description), where an article's lines are prose.
+fn is_page_header(page: &Page<'_>, lines: &[usize]) -> bool {
+    lines.len() <= MAX_HEADER_LINES
+        && lines
+            .iter()
+            .filter(|&&i| {
+                let t = page.t(i);
+                super::text::ends_terminal(t) && super::text::word_count_to(t, 13) >= 12
+            })
+            .count()
+            <= 1
 }
 
 /// The most words an item title in a round-up has.
@@ -255,6 +393,8 @@ pub(crate) fn is_item_title(page: &Page<'_>, rules: &CompiledRules, i: usize) ->
     if !(3..=MAX_TITLE_WORDS).contains(&words)
         || t.ends_with(['.', ',', ';', ':'])
         || page.is_chrome(i, rules)
+        // A listed story's date line over its datelined summary titles nothing.
+        || dated_header(t, rules).is_some()
     {
         return false;
     }

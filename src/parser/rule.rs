@@ -174,6 +174,10 @@ rules! {
     CardPublisher = "card-publisher",
     /// A card's age or date (`time3 hours ago`).
     CardTime = "card-time",
+    /// `DefenseMay 12, 2021`: a listed story's section glued to its date.
+    CardCategoryDate = "card-category-glued-to-date",
+    /// `by Jo Tan - May 3, 2021 - 12:00am`: a listed story's author and date.
+    CardBylineDate = "card-byline-with-date",
     /// A card's `- Category` / `• Publisher` item.
     CardHeaderItem = "card-header-item",
     /// A card header item that is neither category nor publisher.

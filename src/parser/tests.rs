@@ -87,6 +87,8 @@ const CASES: &[Case] = &[
     (CARDS_LOGO, 10, Class::HeadlineCopy, Rule::CardHeadlineCopy),
     (CARDS_LOGO, 8, Class::Chrome, Rule::BeforeFirstCard),
     (CARDS_LOGO, 18, Class::Chrome, Rule::CardHeaderItemUnplaced),
+    ("Bridge reopens after long repairs\nThe bridge in Ipoh reopened today after a month of repairs, the council said on Monday.\nNationMay 12, 2021\n-\nMarket returns to the river bank\nThe market in Kuantan returned to the river bank after the floods, traders said on Monday.\nNationMay 11, 2021", 3, Class::TeaserHeader, Rule::CardCategoryDate),
+    ("Rain, roads and reasons\nby Jo Tan - November 18, 2024 - 12:00am\nEvery monsoon the road floods.\nThe budget we deserve\nby Jo Tan - November 11, 2024 - 12:00am\nFew promises touched the cost of work.\nWho audits the auditors?\nby Jo Tan - November 4, 2024 - 12:00am\nHow did a firm win the contract?", 2, Class::TeaserHeader, Rule::CardBylineDate),
 ];
 
 /// Compact cards: publisher, age, `- Publisher`, headline, body, more body.
