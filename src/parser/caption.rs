@@ -290,6 +290,11 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
                 }
             }
         }
+        // `- Gambar fail`: a marker and a credit that names nobody.
+        let said = text[d.dash..end].trim_start_matches(['-', '–', '—', '‒', '―']);
+        if rules.unnamed_credits.contains(&said.trim().to_lowercase()) {
+            credit = None;
+        }
         best = Some(Credit {
             start: d.dash,
             end,
