@@ -386,7 +386,12 @@ fn scan_head(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // Text lines (no furniture rule took them), and whether each is followed by furniture
     // that marks it a standfirst.
     let mut text: Vec<usize> = Vec::new();
+    let below_headline = |i: usize| plan.headline.as_ref().is_some_and(|h| h.line < i);
     for i in 0..end {
+        // A drop cap opens the lead, even where the letter alone is a chrome line too.
+        if below_headline(i) && super::body::is_drop_cap(page, i, end) {
+            return HeadScan::Lead(i);
+        }
         let claim = if page.is_blank(i) {
             None
         } else {
