@@ -48,6 +48,7 @@ pub(crate) const HEAD: &[Matcher] = &[
     byline_agency,
     byline_above_stamp,
     place_tag,
+    byline_under_headline,
     deck_bullet,
     digest_intro,
     digest_item_headline,
@@ -592,6 +593,36 @@ fn byline_outlet_in_brackets(cx: &Cx<'_, '_>, i: usize, t: &str) -> Option<Claim
         Rule::BylineWithOutlet,
         vec![byline_part(cx, i, names), cx.page.part(i, role, outlet)],
     ))
+}
+
+/// `Jo Tan` or `Jo Tan and Lee Wong` alone right under the headline, with text after it: the
+/// byline with no label. Two to six words, each capitalised (or a name particle), no outlet,
+/// agency or label word among them.
+fn byline_under_headline(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    // The byte test first: short, a capital first, no digit or sentence mark.
+    if t.len() > 60
+        || !t.starts_with(|c: char| c.is_uppercase())
+        || t.bytes()
+            .any(|b| b.is_ascii_digit() || b":;!?|()\"".contains(&b))
+    {
+        return None;
+    }
+    let h = cx.plan.headline.as_ref()?;
+    let headline_end = h.wrapped.unwrap_or(h.line);
+    let words = word_count_to(t, 7);
+    let plain = t.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        !cx.rules.label_words.contains(&w) && !cx.rules.not_places.contains(&w)
+    });
+    let fits = (2..=6).contains(&words)
+        && plain
+        && !cx.seen.byline
+        && cx.page.prev_nonblank(i) == Some(headline_end)
+        && looks_like_names(t, cx.rules)
+        && !cx.rules.is_known_source(t)
+        && cx.next_text(i).is_some();
+    fits.then(|| byline_claim(cx, i, Rule::BylineUnderHeadline))
 }
 
 /// `Jakarta` alone between a byline (or the chrome under it) and a date stamp, below the

@@ -104,6 +104,8 @@ rules! {
     CaptionBeforeCredit = "caption-before-credit",
     /// A line above the lead opening as photo captions do (`FILE - `, `A file photo of`).
     CaptionByOpening = "caption-by-opening",
+    /// `Jo Tan` alone right under the headline: a byline with no label.
+    BylineUnderHeadline = "byline-under-headline",
     /// `Jakarta` alone between a byline and a date stamp: the header's place tag.
     PlaceTag = "place-tag-over-date",
     /// `• Point one`, `- Point two`: a deck of bullets under the headline, one standfirst.

@@ -296,7 +296,9 @@ fn is_photo_line(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
 
 /// A section label above a headline: one to three words, not a sentence.
 pub(crate) fn is_section_label(t: &str) -> bool {
-    word_count_to(t, 3) <= 2 && !ends_terminal(t) && !t.ends_with(',')
+    // A label set in lower case (`flood control`) may run to four words: no headline starts so.
+    let most = if starts_lowercase(t) { 4 } else { 2 };
+    word_count_to(t, most + 1) <= most && !ends_terminal(t) && !t.ends_with(',')
 }
 
 /// On a crawler-prefixed page, whether the first line is the summary before a datelined lead
