@@ -19,6 +19,8 @@ use super::text::{
 /// The body zone's rules, in the order they are tried.
 pub(crate) const BODY: &[Matcher] = &[
     also_read,
+    drop_cap,
+    drop_cap_rest,
     head::chrome,
     head::separator,
     chrome_cut_off,
@@ -72,6 +74,48 @@ fn also_read(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             cx.page.part(i, Role::Chrome, &t[..colon]),
             cx.page.part(i, Role::Field(Field::Headline), headline),
         ],
+    ))
+}
+
+/// A drop cap: the first letter of the story alone on its line (`T`), the rest of its word
+/// opening the next line in lower case (`his week ...`). The letter starts the paragraph
+/// (the story's first, or one a misread head put before it).
+/// It comes before chrome: a letter alone can be a chrome line too (a text-size button `A`).
+fn drop_cap(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    is_drop_cap(cx.page, i, cx.plan.article_end).then(|| {
+        Claim::whole(
+            Class::Body,
+            Rule::DropCap,
+            Role::Paragraph(Glue::New),
+            cx.page.span(i, t),
+        )
+    })
+}
+
+/// Whether line `i` is a capital letter alone with a line opening in lower case after it (the
+/// next line before `end`).
+pub(crate) fn is_drop_cap(page: &super::page::Page<'_>, i: usize, end: usize) -> bool {
+    let t = page.t(i);
+    let mut chars = t.chars();
+    let letter = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    letter
+        && page
+            .next_nonblank(i + 1, end)
+            .is_some_and(|j| page.t(j).starts_with(char::is_lowercase))
+}
+
+/// The rest of the first paragraph after its drop cap, joined to the letter with no space.
+fn drop_cap_rest(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    if cx.prev_rule(i) != Some(Rule::DropCap) {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(1);
+    let rule = text_parts(cx, i, cx.t(i), Glue::Tight, &mut parts);
+    Some(Claim::new(
+        Class::Body,
+        rule.unwrap_or(Rule::DropCapRest),
+        parts,
     ))
 }
 

@@ -548,6 +548,17 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
         {
             return Some(Some(t.to_string()));
         }
+        // `(AFP/Jane Roe)`: the agency or outlet, then its photographer.
+        let photographer = {
+            let words = from.split_whitespace().collect::<Vec<_>>();
+            (1..=4).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with(['.', ',']))
+        };
+        if short && photographer && known(who.trim()) {
+            return Some(Some(t.to_string()));
+        }
     }
     for w in &rules.credit_words {
         // `(Photo Credit Kyodo)`, `(Photo by Jane Roe)`.

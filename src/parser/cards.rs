@@ -75,11 +75,15 @@ pub(crate) fn classify_list(
     lines: &mut Vec<Line>,
 ) -> usize {
     let mut teasers = 0;
+    let section = list_section(page, range.clone());
     for i in range {
         let t = page.t(i);
         let whole = |class, rule, role| Claim::whole(class, rule, role, page.span(i, t));
         let (claim, card) = if page.is_blank(i) {
             (None, 0)
+        } else if section == Some(t) {
+            let claim = whole(Class::Chrome, Rule::ListedSection, Role::Chrome);
+            (Some(claim), 0)
         } else if rules.is_related_heading(t) {
             (
                 Some(whole(Class::Chrome, Rule::RelatedHeading, Role::Chrome)),
@@ -98,13 +102,122 @@ pub(crate) fn classify_list(
             )
         } else {
             teasers += 1;
-            (Some(listed_headline(page, i, t)), teasers - 1)
+            let claim = section
+                .and_then(|name| sectioned_headline(page, i, t, name))
+                .unwrap_or_else(|| listed_headline(page, i, t));
+            (Some(claim), teasers - 1)
         };
         let mut line = super::classify::finish(page, i, Zone::Cards, claim);
         line.card = card;
         lines.push(line);
     }
     teasers
+}
+
+/// The section name a list of other stories glues in front of its headlines
+/// (`World NewsFloods close ...`, `World News · 10:05 AM UTCFloods close ...`): a name of one
+/// to four capitalised words that is also a line of its own in the list (the section's
+/// heading), or that opens two lines or more, each time glued to a capital or set before ` · `.
+fn list_section<'t>(page: &Page<'t>, range: std::ops::Range<usize>) -> Option<&'t str> {
+    let mut found: Option<(&str, usize)> = None;
+    for i in range.clone() {
+        let Some(name) = glued_section(page.t(i)) else {
+            continue;
+        };
+        match found {
+            Some((n, k)) if n == name => found = Some((n, k + 1)),
+            Some(_) => return None,
+            None => found = Some((name, 1)),
+        }
+    }
+    let (name, count) = found?;
+    let alone = range.into_iter().any(|i| page.t(i) == name);
+    (count >= 2 || (count == 1 && alone)).then_some(name)
+}
+
+/// The section name glued in front of `t`, if `t` opens with one: capitalised words up to a
+/// lower-case letter running into a capital (`PacificFloods`) or up to ` · `.
+fn glued_section(t: &str) -> Option<&str> {
+    let head = t.get(..t.len().min(48)).unwrap_or(t);
+    // The byte test first: a glued name runs a lower-case ASCII letter into a capital.
+    let at = head.find(" · ").or_else(|| {
+        head.as_bytes()
+            .windows(2)
+            .position(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+            .map(|k| k + 1)
+    })?;
+    let name = &t[..at];
+    let words = name.split(' ').collect::<Vec<_>>();
+    let capitalised = words.iter().all(|w| {
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w[1..].bytes().all(|b| b.is_ascii_lowercase())
+    });
+    (capitalised && (1..=4).contains(&words.len()) && at + 1 < t.len()).then_some(name)
+}
+
+/// A listed headline with the list's section name glued in front, maybe with a time after a
+/// ` · ` (`10:05 AM UTC`): the name is the teaser's category, the time its `published`.
+fn sectioned_headline(page: &Page<'_>, i: usize, t: &str, name: &str) -> Option<Claim> {
+    let rest = t.strip_prefix(name)?;
+    // `name` may be another line's text: the part is cut from this line's own.
+    let mut parts = vec![page.part(i, Role::Field(Field::Category), &t[..name.len()])];
+    let headline = match rest.strip_prefix(" · ") {
+        Some(after) => {
+            let time = glued_clock(after)?;
+            parts.push(page.part(i, Role::Chrome, "·"));
+            parts.push(page.part(i, Role::Field(Field::Published), &after[..time]));
+            &after[time..]
+        }
+        None => rest,
+    };
+    if !headline.starts_with(char::is_uppercase) {
+        return None;
+    }
+    parts.push(page.part(i, Role::Field(Field::Headline), headline.trim()));
+    Some(Claim::new(
+        Class::TeaserHeadline,
+        Rule::ListedHeadline,
+        parts,
+    ))
+}
+
+/// The length of a clock time glued to the headline after it (`10:05 AM UTCFloods`, `9:30
+/// PMFloods`): digits, `:`, digits, ` AM`/` PM`, maybe a zone in capitals; the capital that
+/// opens the headline's first word is not the zone's.
+fn glued_clock(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let h = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let m = b
+        .get(h + 1..)?
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(1..=2).contains(&h) || b[h] != b':' || m != 2 {
+        return None;
+    }
+    let mut end = h + 1 + m;
+    let meridiem = t[end..]
+        .strip_prefix(' ')
+        .filter(|r| r.starts_with("AM") || r.starts_with("PM"));
+    if meridiem.is_some() {
+        end += 3;
+    }
+    if t[end..].starts_with(' ') {
+        let caps = b[end + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        let lower_after = b.get(end + 1 + caps).is_some_and(u8::is_ascii_lowercase);
+        let zone = if lower_after {
+            caps.saturating_sub(1)
+        } else {
+            caps
+        };
+        if zone >= 2 {
+            end += 1 + zone;
+        }
+    }
+    Some(end)
 }
 
 /// Whether the last line classified that is not blank is a listed headline: a sentence right

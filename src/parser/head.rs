@@ -47,6 +47,8 @@ pub(crate) const HEAD: &[Matcher] = &[
     byline_with_outlet,
     byline_agency,
     byline_above_stamp,
+    place_tag,
+    byline_under_headline,
     deck_bullet,
     digest_intro,
     digest_item_headline,
@@ -539,6 +541,9 @@ fn byline_by_or_from(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 /// `Jane Roe, reporters@example.com`: a name and the desk's address.
 fn byline_with_outlet(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     let t = cx.t(i);
+    if t.ends_with(')') {
+        return byline_outlet_in_brackets(cx, i, t);
+    }
     if let Some((names, outlet)) = t.split_once(" - ") {
         let outlet_like = cx.rules.is_publisher(outlet)
             || (word_count_to(outlet, 6) <= 5
@@ -569,6 +574,85 @@ fn byline_with_outlet(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
             ],
         )
     })
+}
+
+/// `Jo Tan (The Teko Post)`: names, then the outlet they write for in round brackets (a known
+/// outlet or agency): the byline, and the outlet the publisher.
+fn byline_outlet_in_brackets(cx: &Cx<'_, '_>, i: usize, t: &str) -> Option<Claim> {
+    let (names, outlet) = t.strip_suffix(')')?.rsplit_once(" (")?;
+    let known = cx.rules.is_publisher(outlet) || cx.rules.is_agency(outlet);
+    if cx.seen.byline || !known || !looks_like_names(names, cx.rules) {
+        return None;
+    }
+    let role = if cx.seen.publisher {
+        Role::Chrome
+    } else {
+        Role::Field(Field::Publisher)
+    };
+    Some(Claim::new(
+        Class::Byline,
+        Rule::BylineWithOutlet,
+        vec![byline_part(cx, i, names), cx.page.part(i, role, outlet)],
+    ))
+}
+
+/// `Jo Tan` or `Jo Tan and Lee Wong` alone right under the headline, with text after it: the
+/// byline with no label. Two to six words, each capitalised (or a name particle), no outlet,
+/// agency or label word among them.
+fn byline_under_headline(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    // The byte test first: short, a capital first, no digit or sentence mark.
+    if t.len() > 60
+        || !t.starts_with(|c: char| c.is_uppercase())
+        || t.bytes()
+            .any(|b| b.is_ascii_digit() || b":;!?|()\"".contains(&b))
+    {
+        return None;
+    }
+    let h = cx.plan.headline.as_ref()?;
+    let headline_end = h.wrapped.unwrap_or(h.line);
+    let words = word_count_to(t, 7);
+    let plain = t.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        !cx.rules.label_words.contains(&w) && !cx.rules.not_places.contains(&w)
+    });
+    let fits = (2..=6).contains(&words)
+        && plain
+        && !cx.seen.byline
+        && cx.page.prev_nonblank(i) == Some(headline_end)
+        && looks_like_names(t, cx.rules)
+        && !cx.rules.is_known_source(t)
+        && cx.next_text(i).is_some();
+    fits.then(|| byline_claim(cx, i, Rule::BylineUnderHeadline))
+}
+
+/// `Jakarta` alone between a byline (or the chrome under it) and a date stamp, below the
+/// headline: the header's place tag, chrome. It is no dateline (the lead does not open with
+/// it) and no subheading.
+fn place_tag(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
+    let t = cx.t(i);
+    // The byte test first: a few letters, a capital first.
+    if t.len() > 40 || !t.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let words = t.split(' ').collect::<Vec<_>>();
+    let shaped = words.len() <= 3
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        });
+    let below_headline = cx.plan.headline.as_ref().is_some_and(|h| h.line < i);
+    if !shaped || !below_headline {
+        return None;
+    }
+    let date_next = cx
+        .next_text(i)
+        .is_some_and(|n| dates::is_date_stamp(n, cx.rules));
+    let prev = cx.page.prev_nonblank(i)?;
+    let pt = cx.t(prev);
+    let after_byline = cx.page.is_chrome(prev, cx.rules)
+        || (pt.ends_with(')') && pt.contains(" ("))
+        || looks_like_names(pt, cx.rules);
+    (date_next && after_byline).then(|| Claim::chrome(Rule::PlaceTag, cx.page.span(i, t)))
 }
 
 /// `AMIR HALIM and MEI LING TAN`: names in capitals. Its gate: a capital start, and no character
@@ -777,7 +861,20 @@ fn caption_with_credit(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     if copy {
         return Some(Claim::chrome(Rule::AltText, cx.page.span(i, t)));
     }
-    let mut parts = Vec::with_capacity(2);
+    let mut parts = Vec::with_capacity(3);
+    // A copy of the headline glued in front of the caption (`Headline? Workers at ...`).
+    let copy = cx
+        .headline()
+        .filter(|h| word_count_to(h, 4) >= 3)
+        .and_then(|h| Some((h, c.caption.strip_prefix(h)?)))
+        .filter(|(_, rest)| {
+            rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase)
+        });
+    let mut c = c;
+    if let Some((h, rest)) = copy {
+        parts.push(cx.page.part(i, Role::Chrome, &c.caption[..h.len()]));
+        c.caption = rest.trim_start();
+    }
     lead::caption_parts(cx.page, i, &c, &mut parts);
     Some(Claim::new(Class::Caption, Rule::CaptionWithCredit, parts))
 }

@@ -106,6 +106,10 @@ rules! {
     CaptionByOpening = "caption-by-opening",
     /// A line above the lead closing as opinion pieces' captions do (`..., says the writer.`).
     CaptionByEnding = "caption-by-ending",
+    /// `Jo Tan` alone right under the headline: a byline with no label.
+    BylineUnderHeadline = "byline-under-headline",
+    /// `Jakarta` alone between a byline and a date stamp: the header's place tag.
+    PlaceTag = "place-tag-over-date",
     /// `• Point one`, `- Point two`: a deck of bullets under the headline, one standfirst.
     DeckBullet = "deck-bullet",
     /// `Jo Tan and Lee Wong` over an `Updated:` or `Published` line: a byline.
@@ -142,6 +146,10 @@ rules! {
     HeadlineCopyGlued = "headline-copy-glued",
     /// Link text split onto its own line, rejoined into its sentence.
     LinkTextRejoined = "link-text-rejoined",
+    /// The first letter of the story alone on its line, a drop cap.
+    DropCap = "drop-cap-initial",
+    /// The rest of the first paragraph after its drop cap, joined to it with no space.
+    DropCapRest = "drop-cap-rest",
     /// A round-up item's title (a most-read list, a playlist): a subheading.
     ItemTitle = "item-title",
     /// A round-up's `> ` item.
@@ -162,6 +170,8 @@ rules! {
     ListedHeadline = "listed-headline",
     /// A longer line under a listed headline: its summary.
     ListedSummary = "listed-summary",
+    /// The section name alone in a list of other stories whose headlines it is glued to.
+    ListedSection = "listed-section-line",
     /// `ALSO READ: <headline>`: another story named inline.
     AlsoRead = "also-read",
     /// A line before the first card, belonging to none.

@@ -296,7 +296,9 @@ fn is_photo_line(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
 
 /// A section label above a headline: one to three words, not a sentence.
 pub(crate) fn is_section_label(t: &str) -> bool {
-    word_count_to(t, 3) <= 2 && !ends_terminal(t) && !t.ends_with(',')
+    // A label set in lower case (`flood control`) may run to four words: no headline starts so.
+    let most = if starts_lowercase(t) { 4 } else { 2 };
+    word_count_to(t, most + 1) <= most && !ends_terminal(t) && !t.ends_with(',')
 }
 
 /// On a crawler-prefixed page, whether the first line is the summary before a datelined lead
@@ -387,7 +389,12 @@ fn scan_head(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
     // Text lines (no furniture rule took them), and whether each is followed by furniture
     // that marks it a standfirst.
     let mut text: Vec<usize> = Vec::new();
+    let below_headline = |i: usize| plan.headline.as_ref().is_some_and(|h| h.line < i);
     for i in 0..end {
+        // A drop cap opens the lead, even where the letter alone is a chrome line too.
+        if below_headline(i) && super::body::is_drop_cap(page, i, end) {
+            return HeadScan::Lead(i);
+        }
         let claim = if page.is_blank(i) {
             None
         } else {

@@ -18,7 +18,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// ago`, `time5 hours ago`, `CNA14-02-2025`) and the record rightly gives `The Star` and
 /// `3 hours ago` as two strings: `Star3` is then the words `Star` and `3` on both sides. A
 /// lower-case letter before a capital splits a word as well: FMT pages glue a caption to its
-/// dateline (`Nadwa FikriPETALING JAYA:`).
+/// dateline (`Nadwa FikriPETALING JAYA:`). So does a run of capitals before a capitalised word
+/// (`UTCFloods` gives `UTC` and `Floods`): a list of other stories glues a clock time's zone to
+/// the headline after it.
 ///
 /// A colon, a full stop or an apostrophe inside a word splits it too, although UAX #29 lets
 /// them join letters (`c:a`, `e.g`, `year's`): scrapers drop the space after a dateline's colon,
@@ -61,17 +63,25 @@ pub fn words(text: &str) -> BTreeSet<String> {
 }
 
 /// `Star3` gives `Star` and `3`; `14th` gives `14` and `th`; `COVID-19` was already two words;
-/// `FikriPETALING` gives `Fikri` and `PETALING`.
+/// `FikriPETALING` gives `Fikri` and `PETALING`; `UTCFloods` gives `UTC` and `Floods`.
 fn split_letters_from_digits(word: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut prev: Option<char> = None;
-    for (i, c) in word.char_indices() {
+    let mut chars = word.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         if let Some(p) = prev {
             // A lower-case letter runs into a capital where a scraper dropped the space between
-            // a caption and its dateline (`Nadwa FikriPETALING JAYA:`).
-            let boundary =
-                p.is_numeric() != c.is_numeric() || (p.is_lowercase() && c.is_uppercase());
+            // a caption and its dateline (`Nadwa FikriPETALING JAYA:`); a run of capitals into
+            // a capitalised word where a list glued a time zone to a headline (`UTCFloods`).
+            let caps_into_word = p.is_uppercase()
+                && c.is_uppercase()
+                && next.is_some_and(char::is_lowercase)
+                && i - start >= 2;
+            let boundary = p.is_numeric() != c.is_numeric()
+                || (p.is_lowercase() && c.is_uppercase())
+                || caps_into_word;
             if boundary {
                 pieces.push(&word[start..i]);
                 start = i;
@@ -152,8 +162,30 @@ pub fn lost_words(input: &str, record: &serde_json::Value) -> Vec<String> {
                 .iter()
                 .any(|k| k.len() > w.len() && k.ends_with(w) && !k[..k.len() - w.len()].is_ascii())
     };
-    words(input)
-        .into_iter()
-        .filter(|w| !kept.contains(w) && !glued_age(w) && !appears(w))
+    let input_words = words(input);
+    // A drop cap: the lead's first letter set alone on a line (`T` / `his week ...`) is
+    // rejoined to the rest of its word (`This`), which is then the record's word for both.
+    let capital = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+    };
+    let drop_cap = |w: &str| {
+        kept.iter().any(|k| {
+            let whole_cap = capital(w)
+                && k.len() > w.len()
+                && k.starts_with(w)
+                && input_words.contains(&k[w.len()..]);
+            let rest = k.len() > w.len()
+                && k.ends_with(w)
+                && k.is_char_boundary(k.len() - w.len())
+                && capital(&k[..k.len() - w.len()])
+                && input_words.contains(&k[..k.len() - w.len()]);
+            whole_cap || rest
+        })
+    };
+    input_words
+        .iter()
+        .filter(|w| !kept.contains(*w) && !glued_age(w) && !appears(w) && !drop_cap(w))
+        .cloned()
         .collect()
 }
