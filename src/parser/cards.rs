@@ -164,7 +164,9 @@ fn sectioned_headline(page: &Page<'_>, i: usize, t: &str, name: &str) -> Option<
     let headline = match rest.strip_prefix(" · ") {
         Some(after) => {
             let time = glued_clock(after)?;
-            parts.push(page.part(i, Role::Chrome, "·"));
+            // The dot as a slice of this line (a literal would not be one: see `Page::span`).
+            let dot = &rest[1..rest.len() - after.len() - 1];
+            parts.push(page.part(i, Role::Chrome, dot));
             parts.push(page.part(i, Role::Field(Field::Published), &after[..time]));
             &after[time..]
         }
