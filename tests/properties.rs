@@ -398,6 +398,22 @@ fn the_word_definition_splits_glued_ages_datelines_quotes_and_numbers() {
     ] {
         assert!(!words.contains(glued), "{glued} not split");
     }
+    // A time zone glued to a headline splits; an outlet ending in a capital glued to an age
+    // stays whole, for the glued-age allowance to read (`CNA` + `an hour ago`).
+    let glued = common::words("UTCFloods CNAan");
+    assert!(
+        glued.contains("UTC") && glued.contains("Floods"),
+        "{glued:?}"
+    );
+    assert!(
+        glued.contains("CNAan") && !glued.contains("Aan"),
+        "{glued:?}"
+    );
+    let record = serde_json::json!({"publisher": "CNA", "published": {"text": "an hour ago"}});
+    assert_eq!(
+        common::lost_words("CNAan hour ago", &record),
+        Vec::<String>::new()
+    );
 }
 
 /// Writes `count` generated dumps (undamaged by byte flips, so every one parses) into `dir`,

@@ -63,7 +63,8 @@ pub fn words(text: &str) -> BTreeSet<String> {
 }
 
 /// `Star3` gives `Star` and `3`; `14th` gives `14` and `th`; `COVID-19` was already two words;
-/// `FikriPETALING` gives `Fikri` and `PETALING`; `UTCFloods` gives `UTC` and `Floods`.
+/// `FikriPETALING` gives `Fikri` and `PETALING`; `UTCFloods` gives `UTC` and `Floods`; `CNAan`
+/// stays one word (see `lost_words`' glued ages).
 fn split_letters_from_digits(word: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -75,10 +76,17 @@ fn split_letters_from_digits(word: &str) -> Vec<&str> {
             // A lower-case letter runs into a capital where a scraper dropped the space between
             // a caption and its dateline (`Nadwa FikriPETALING JAYA:`); a run of capitals into
             // a capitalised word where a list glued a time zone to a headline (`UTCFloods`).
+            // The word must go on for three lower-case letters or more: an outlet ending in a
+            // capital glued to an age (`CNAan hour ago`) is `CNA` and `an`, not `CN` and `Aan`.
             let caps_into_word = p.is_uppercase()
                 && c.is_uppercase()
                 && next.is_some_and(char::is_lowercase)
-                && i - start >= 2;
+                && i - start >= 2
+                && word[i + c.len_utf8()..]
+                    .chars()
+                    .take_while(|ch| ch.is_lowercase())
+                    .count()
+                    >= 3;
             let boundary = p.is_numeric() != c.is_numeric()
                 || (p.is_lowercase() && c.is_uppercase())
                 || caps_into_word;
