@@ -577,14 +577,13 @@ fn is_subheading(cx: &Cx<'_, '_>, t: &str, prev: Option<&str>, next: Option<&str
 /// The words of a head set wholly in one pair of quotes (`‘Rise with me’`, `"A new start"`):
 /// two words or more, no other quote and no sentence ending inside.
 fn quoted_head(t: &str) -> Option<&str> {
-    let close = match t.chars().next()? {
+    let open = t.chars().next()?;
+    let close = match open {
         '‘' => '’',
         '“' => '”',
-        '\'' => '\'',
-        '"' => '"',
+        '\'' | '"' => open,
         _ => return None,
     };
-    let open = t.chars().next()?;
     let inner = t[open.len_utf8()..].strip_suffix(close)?;
     // An apostrophe inside a word (`Don’t`, `Rosli's`) is no closing quote.
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);

@@ -291,7 +291,7 @@ pub(crate) fn find_credit(text: &str, rules: &CompiledRules) -> Option<Credit> {
             }
         }
         // `- Gambar fail`: a marker and a credit that names nobody.
-        let said = text[d.dash..end].trim_start_matches(['-', '–', '—', '‒', '―']);
+        let said = text[d.dash..end].trim_start_matches(super::signoff::is_dash);
         if rules.unnamed_credits.contains(&said.trim().to_lowercase()) {
             credit = None;
         }
@@ -549,13 +549,10 @@ fn paren_credit(inner: &str, rules: &CompiledRules) -> Option<Option<String>> {
             return Some(Some(t.to_string()));
         }
         // `(AFP/Jane Roe)`: the agency or outlet, then its photographer.
-        let photographer = {
-            let words = from.split_whitespace().collect::<Vec<_>>();
-            (1..=4).contains(&words.len())
-                && words
-                    .iter()
-                    .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with(['.', ',']))
-        };
+        let photographer = (1..=4).contains(&from.split_whitespace().count())
+            && from
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase) && !w.ends_with(['.', ',']));
         if short && photographer && known(who.trim()) {
             return Some(Some(t.to_string()));
         }

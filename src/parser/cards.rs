@@ -78,15 +78,20 @@ pub(crate) fn classify_list(
     let section = list_section(page, range.clone());
     for i in range {
         let t = page.t(i);
-        let whole = |class, rule, role| Claim::whole(class, rule, role, page.span(i, t));
         let (claim, card) = if page.is_blank(i) {
             (None, 0)
         } else if section == Some(t) {
-            let claim = whole(Class::Chrome, Rule::ListedSection, Role::Chrome);
+            let claim = whole(page, i, Class::Chrome, Rule::ListedSection, Role::Chrome);
             (Some(claim), 0)
         } else if rules.is_related_heading(t) {
             (
-                Some(whole(Class::Chrome, Rule::RelatedHeading, Role::Chrome)),
+                Some(whole(
+                    page,
+                    i,
+                    Class::Chrome,
+                    Rule::RelatedHeading,
+                    Role::Chrome,
+                )),
                 0,
             )
         } else if let Some(c) = chrome_claim(page, i, rules) {
@@ -97,7 +102,7 @@ pub(crate) fn classify_list(
         {
             let role = Role::Paragraph(Glue::New);
             (
-                Some(whole(Class::TeaserBody, Rule::ListedSummary, role)),
+                Some(whole(page, i, Class::TeaserBody, Rule::ListedSummary, role)),
                 teasers - 1,
             )
         } else {
@@ -147,12 +152,12 @@ fn glued_section(t: &str) -> Option<&str> {
             .map(|k| k + 1)
     })?;
     let name = &t[..at];
-    let words = name.split(' ').collect::<Vec<_>>();
-    let capitalised = words.iter().all(|w| {
+    let capitalised = name.split(' ').all(|w| {
         w.starts_with(|c: char| c.is_ascii_uppercase())
             && w[1..].bytes().all(|b| b.is_ascii_lowercase())
     });
-    (capitalised && (1..=4).contains(&words.len()) && at + 1 < t.len()).then_some(name)
+    let words = name.split(' ').count();
+    (capitalised && (1..=4).contains(&words) && at + 1 < t.len()).then_some(name)
 }
 
 /// A listed headline with the list's section name glued in front, maybe with a time after a

@@ -326,18 +326,13 @@ fn byline_with_date(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     if dates::iso_date(date_part, cx.rules).is_none() && !dates::is_age(when) {
         return None;
     }
-    let label = cx
-        .rules
-        .byline_labels
-        .iter()
-        .find(|l| starts_with_ignore_case(who, l) && who[l.len()..].starts_with([' ', ':']));
-    let names = label.map_or(who, |l| who[l.len()..].trim_start_matches([' ', ':']));
+    let (label, names) = split_byline_label(who, cx.rules).unwrap_or(("", who));
     if !looks_like_names(names, cx.rules) {
         return None;
     }
     let mut parts = Vec::with_capacity(3);
-    if let Some(l) = label {
-        parts.push(cx.page.part(i, Role::Chrome, &who[..l.len()]));
+    if !label.is_empty() {
+        parts.push(cx.page.part(i, Role::Chrome, label));
     }
     parts.push(byline_part(cx, i, names));
     let role = if cx.seen.published {
@@ -470,10 +465,18 @@ fn date_stamp(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
 
 /// Whether `t` is a byline: one of the rules' `byline_labels` (`By`, `Oleh`), then names.
 pub(crate) fn is_labelled_byline(t: &str, rules: &CompiledRules) -> bool {
-    rules.byline_labels.iter().any(|l| {
-        starts_with_ignore_case(t, l)
-            && t[l.len()..].starts_with([' ', ':'])
-            && looks_like_names(t[l.len()..].trim_start_matches([' ', ':']).trim(), rules)
+    split_byline_label(t, rules).is_some_and(|(_, names)| looks_like_names(names.trim(), rules))
+}
+
+/// `By Jo Tan`, `Oleh: Jo Tan`: the rules' byline label opening `t` (any case; a space or a
+/// colon after it) and what follows it.
+pub(crate) fn split_byline_label<'t>(
+    t: &'t str,
+    rules: &CompiledRules,
+) -> Option<(&'t str, &'t str)> {
+    rules.byline_labels.iter().find_map(|l| {
+        let labelled = starts_with_ignore_case(t, l) && t[l.len()..].starts_with([' ', ':']);
+        labelled.then(|| (&t[..l.len()], t[l.len()..].trim_start_matches([' ', ':'])))
     })
 }
 
@@ -635,9 +638,8 @@ fn place_tag(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
     if t.len() > 40 || !t.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    let words = t.split(' ').collect::<Vec<_>>();
-    let shaped = words.len() <= 3
-        && words.iter().all(|w| {
+    let shaped = t.split(' ').count() <= 3
+        && t.split(' ').all(|w| {
             w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
         });
     let below_headline = cx.plan.headline.as_ref().is_some_and(|h| h.line < i);
@@ -648,10 +650,11 @@ fn place_tag(cx: &Cx<'_, '_>, i: usize) -> Option<Claim> {
         .next_text(i)
         .is_some_and(|n| dates::is_date_stamp(n, cx.rules));
     let prev = cx.page.prev_nonblank(i)?;
-    let pt = cx.t(prev);
+    // Under the byline as a rule read it (`Jo Tan (The Teko Post)`), or under names alone, or
+    // under chrome (`Premium`).
     let after_byline = cx.page.is_chrome(prev, cx.rules)
-        || (pt.ends_with(')') && pt.contains(" ("))
-        || looks_like_names(pt, cx.rules);
+        || cx.prev(i).is_some_and(|(_, l)| l.class == Class::Byline)
+        || looks_like_names(cx.t(prev), cx.rules);
     (date_next && after_byline).then(|| Claim::chrome(Rule::PlaceTag, cx.page.span(i, t)))
 }
 

@@ -284,12 +284,7 @@ fn dated_byline<'t>(t: &'t str, rules: &CompiledRules) -> Option<DatedHeader<'t>
     if !dates::is_date_stamp(date, rules) {
         return None;
     }
-    let label = rules.byline_labels.iter().find_map(|l| {
-        let rest = who.get(l.len()..)?;
-        (super::text::starts_with_ignore_case(who, l) && rest.starts_with(' '))
-            .then(|| &who[..l.len()])
-    });
-    let names = label.map_or(who, |l| who[l.len()..].trim());
+    let names = super::head::split_byline_label(who, rules).map_or(who, |(_, names)| names.trim());
     (super::head::looks_like_names(names, rules) && super::text::word_count_to(names, 7) <= 6)
         .then_some(DatedHeader::Byline { names, date })
 }

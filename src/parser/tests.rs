@@ -78,6 +78,7 @@ const CASES: &[Case] = &[
     ("\nBridge reopens in Ipoh\n\nT\n\nhe bridge reopened today after a month of repairs.", 6, Class::Body, Rule::DropCapRest),
     ("Bridge reopens in Ipoh\n\nJo Tan\n\nWho pays for the repairs?\n\nIPOH, Malaysia – The bridge reopened today after a month of repairs.", 3, Class::Byline, Rule::BylineUnderHeadline),
     ("Bridge reopens in Ipoh\nJo Tan (The Jakarta Post)\nPremium\nIpoh\nMon, March 3, 2025\nThe bridge reopened today after a month of repairs.", 4, Class::Chrome, Rule::PlaceTag),
+    ("Bridge reopens in Ipoh\nJo Tan (The Jakarta Post)\nIpoh\nMon, March 3, 2025\nThe bridge reopened today after a month of repairs.", 3, Class::Chrome, Rule::PlaceTag),
     ("Bridge reopens in Ipoh\nThe bridge reopened today after a month of repairs.\nMore from Teko\nHome News\nHome NewsFloods close three roads\nHome NewsMarket opens early", 4, Class::Chrome, Rule::ListedSection),
     ("Bridge reopens in Ipoh\nThe bridge reopened today after a month of repairs.\nRelated News\nFloods close three roads\nThe rain that fell over three days in Perak closed three roads in the state, and the public works department said the roads would reopen once the water level had fallen and engineers had inspected them.", 5, Class::TeaserBody, Rule::ListedSummary),
     ("\nBridge reopens in Ipoh\nIPOH: The bridge reopened today.\nThe above article is compiled from th", 4, Class::Chrome, Rule::ChromeCutOff),

@@ -294,7 +294,8 @@ fn is_photo_line(page: &Page<'_>, rules: &CompiledRules, i: usize) -> bool {
     })
 }
 
-/// A section label above a headline: one to three words, not a sentence.
+/// A section label above a headline: one or two words (up to four in lower case), not a
+/// sentence.
 pub(crate) fn is_section_label(t: &str) -> bool {
     // A label set in lower case (`flood control`) may run to four words: no headline starts so.
     let most = if starts_lowercase(t) { 4 } else { 2 };
