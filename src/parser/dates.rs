@@ -316,7 +316,7 @@ mod tests {
         fn stamp_on_ascii_spaces_is_the_unicode_regex_on_stamps(
             parts in proptest::collection::vec(proptest::sample::select(vec![
                 "", "09:15", "Tue,", "14", "Feb", "Feb.", "2025", "14/02/2025", "|", "at", "9.05",
-                "pm", "(MYT)", "x",
+                "pm", "(MYT)", "x", "-", "–",
             ]), 0..8),
             gaps in proptest::collection::vec(proptest::sample::select(vec![
                 " ", "\u{a0}", "\u{2003}", "  ", "", "\u{a0} ",
