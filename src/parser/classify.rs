@@ -64,7 +64,26 @@ pub(crate) struct Cx<'a, 't> {
     pub seen: &'a Seen,
 }
 
-impl<'t> Cx<'_, 't> {
+impl<'a, 't> Cx<'a, 't> {
+    /// The context for classifying the line after `done`.
+    pub fn new(
+        page: &'a Page<'t>,
+        rules: &'a CompiledRules,
+        layout: &'a Layout,
+        plan: &'a Plan,
+        done: &'a [Line],
+        seen: &'a Seen,
+    ) -> Self {
+        Cx {
+            page,
+            rules,
+            layout,
+            plan,
+            done,
+            seen,
+        }
+    }
+
     /// The trimmed text of line `i` still to be placed.
     pub fn t(&self, i: usize) -> &'t str {
         self.page.t(i)
@@ -115,14 +134,7 @@ pub(crate) fn classify(
         let claim = if page.is_blank(i) {
             None
         } else {
-            let cx = Cx {
-                page,
-                rules,
-                layout,
-                plan,
-                done: lines,
-                seen,
-            };
+            let cx = Cx::new(page, rules, layout, plan, lines, seen);
             Some(
                 first_claim(&cx, i, table)
                     .or_else(|| fallback(&cx, i))

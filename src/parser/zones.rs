@@ -399,14 +399,7 @@ fn scan_head(page: &Page<'_>, rules: &CompiledRules, layout: &Layout, plan: &Pla
         let claim = if page.is_blank(i) {
             None
         } else {
-            let cx = Cx {
-                page,
-                rules,
-                layout,
-                plan,
-                done: &lines,
-                seen: &seen,
-            };
+            let cx = Cx::new(page, rules, layout, plan, &lines, &seen);
             first_claim(&cx, i, HEAD)
         };
         let unclaimed = claim.is_none() && !page.is_blank(i);
@@ -518,14 +511,7 @@ fn next_text_after(
     let lines: Vec<Line> = (0..from).map(|_| Line::blank(Zone::Head)).collect();
     let seen = Seen::default();
     (from..plan.article_end).find(|&i| {
-        let cx = Cx {
-            page,
-            rules,
-            layout,
-            plan,
-            done: &lines,
-            seen: &seen,
-        };
+        let cx = Cx::new(page, rules, layout, plan, &lines, &seen);
         !page.is_blank(i) && !is_alt_shape(page.t(i)) && first_claim(&cx, i, HEAD).is_none()
     })
 }
